@@ -1,0 +1,14 @@
+// Package graph is the GraphQL edge of civicgraph: thin resolvers that turn
+// arguments into domain calls and domain results into connections. They hold
+// no Cypher and no business rules; nested fields go through loaders so that
+// they are batched.
+package graph
+
+//go:generate go tool gqlgen generate
+
+import "github.com/civicgraph/civicgraph/internal/civic"
+
+// Resolver is the root resolver; its fields are the services resolvers use.
+type Resolver struct {
+	Store civic.Store
+}

@@ -1,0 +1,62 @@
+package neo4j
+
+import "fmt"
+
+// Cypher shared by the entities that sit in an area and have themes
+// (organisations, assets, partnerships, people). The arguments are Cypher
+// expressions written in this package ("$areaId", "row.areaId"), never input.
+
+// linkArea makes n LOCATED_IN the area with ID areaExpr, replacing any other,
+// or leaves n in no area when areaExpr is null or empty. It does nothing
+// unless cond holds, so that an update can leave the area alone.
+func linkArea(cond, areaExpr, sourceExpr string) string {
+	return linkOne(cond, "LOCATED_IN", "Area", "id", areaExpr, sourceExpr)
+}
+
+// linkParent makes area n PART_OF the area with ID parentExpr.
+func linkParent(cond, parentExpr, sourceExpr string) string {
+	return linkOne(cond, "PART_OF", "Area", "id", parentExpr, sourceExpr)
+}
+
+func linkOne(cond, rel, label, key, expr, sourceExpr string) string {
+	return fmt.Sprintf(`
+WITH *
+CALL (*) { WITH * WHERE %[1]s
+  OPTIONAL MATCH (n)-[old:%[2]s]->(x:%[3]s) WHERE x.%[4]s <> coalesce(%[5]s, '') DELETE old }
+CALL (*) { WITH * WHERE %[1]s AND coalesce(%[5]s, '') <> ''
+  MATCH (x:%[3]s {%[4]s: %[5]s})
+  MERGE (n)-[r:%[2]s]->(x) ON CREATE SET r.source = %[6]s, r.createdAt = datetime(), r.updatedAt = datetime() }`,
+		cond, rel, label, key, expr, sourceExpr)
+}
+
+// linkThemes makes n HAS_THEME exactly the themes whose slugs are in
+// themesExpr, when cond holds.
+func linkThemes(cond, themesExpr, sourceExpr string) string {
+	return linkMany(cond, "HAS_THEME", "Theme", themesExpr, sourceExpr, "MATCH")
+}
+
+// linkSkills makes n HAS_SKILL exactly the skills in skillsExpr, creating
+// skills that are new: skills are a free vocabulary.
+func linkSkills(cond, skillsExpr, sourceExpr string) string {
+	return linkMany(cond, "HAS_SKILL", "Skill", skillsExpr, sourceExpr, "MERGE")
+}
+
+func linkMany(cond, rel, label, listExpr, sourceExpr, find string) string {
+	return fmt.Sprintf(`
+WITH *
+CALL (*) { WITH * WHERE %[1]s
+  OPTIONAL MATCH (n)-[old:%[2]s]->(x:%[3]s) WHERE NOT x.slug IN %[4]s DELETE old }
+CALL (*) { WITH * WHERE %[1]s
+  UNWIND %[4]s AS slug
+  %[6]s (x:%[3]s {slug: slug})
+  MERGE (n)-[r:%[2]s]->(x) ON CREATE SET r.source = %[5]s, r.createdAt = datetime(), r.updatedAt = datetime() }`,
+		cond, rel, label, listExpr, sourceExpr, find)
+}
+
+// Projections of the edges above, for reading them back with a node n.
+const (
+	areaIDOf   = "[(n)-[:LOCATED_IN]->(a:Area) WHERE a.deletedAt IS NULL | a.id][0]"
+	themesOf   = "[(n)-[:HAS_THEME]->(t:Theme) WHERE t.deletedAt IS NULL | t.slug]"
+	skillsOf   = "[(n)-[:HAS_SKILL]->(k:Skill) | k.slug]"
+	parentIDOf = "[(n)-[:PART_OF]->(a:Area) WHERE a.deletedAt IS NULL | a.id][0]"
+)

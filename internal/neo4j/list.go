@@ -1,0 +1,195 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/civicgraph/civicgraph/internal/civic"
+)
+
+// filter is the WHERE clause of a list query being built. Its conditions are
+// fixed Cypher fragments written in this package; client values only ever
+// travel as parameters.
+type filter struct {
+	conds  []string
+	params map[string]any
+}
+
+func newFilter(conds ...string) *filter {
+	return &filter{conds: conds, params: map[string]any{}}
+}
+
+// add appends cond, binding value to the parameter name it uses.
+func (f *filter) add(cond, param string, value any) {
+	f.conds = append(f.conds, cond)
+	f.params[param] = value
+}
+
+func (f *filter) where() string {
+	if len(f.conds) == 0 {
+		return ""
+	}
+	return "WHERE " + strings.Join(f.conds, " AND ")
+}
+
+// nameContains, themes and areas are conditions shared by named entities
+// bound to the variable n.
+func (f *filter) nameContains(s *string) {
+	if s != nil && *s != "" {
+		f.add("toLower(n.name) CONTAINS toLower($nameContains)", "nameContains", *s)
+	}
+}
+
+func (f *filter) themes(slugs []string) {
+	if len(slugs) > 0 {
+		f.add("EXISTS { (n)-[:HAS_THEME]->(t:Theme) WHERE t.slug IN $themes }", "themes", slugs)
+	}
+}
+
+// areas matches nodes located in one of the areas or in an area within them.
+func (f *filter) areas(ids []string) {
+	if len(ids) > 0 {
+		f.add("EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(a:Area) WHERE a.id IN $areaIds }", "areaIds", ids)
+	}
+}
+
+// nameOrder turns an Order over named nodes n into a fixed ORDER BY and
+// its reverse, with the ID as a tie-breaker so that pages are stable.
+func nameOrder(o *civic.Order) (order, reverse string) {
+	prop := "n.name"
+	if o != nil {
+		switch o.Field {
+		case civic.OrderByCreatedAt:
+			prop = "n.createdAt"
+		case civic.OrderByUpdatedAt:
+			prop = "n.updatedAt"
+		}
+	}
+	asc, desc := prop+" ASC, n.id ASC", prop+" DESC, n.id DESC"
+	if o != nil && o.Direction == civic.Desc {
+		return desc, asc
+	}
+	return asc, desc
+}
+
+// listQuery is one page of a top-level list plus the list's total, in one
+// round trip. project turns what match binds into the row the mapper reads.
+type listQuery struct {
+	name    string
+	match   string // e.g. "MATCH (n:Organisation)"
+	filter  *filter
+	order   string // ORDER BY expression
+	reverse string // the same, reversed
+	project string // a Cypher map expression
+}
+
+func listPage[T any](ctx context.Context, s *Store, q listQuery, args civic.PageArgs, mapRow func(props) T) (civic.Page[T], error) {
+	w, err := args.Window()
+	if err != nil {
+		return civic.Page[T]{}, err
+	}
+	ord := q.order
+	if w.FromEnd {
+		ord = q.reverse
+	}
+	cypher := fmt.Sprintf(`CALL () { %[1]s %[2]s RETURN count(*) AS total }
+CALL () { %[1]s %[2]s WITH * ORDER BY %[3]s SKIP $skip LIMIT $limit RETURN collect(%[4]s) AS page }
+RETURN total, page`, q.match, q.filter.where(), ord, q.project)
+	params := q.filter.params
+	params["skip"], params["limit"] = skipFor(w), w.Limit
+	rec, err := s.readOne(ctx, q.name, cypher, params)
+	if err != nil {
+		return civic.Page[T]{}, err
+	}
+	return pageFrom(w, rec, mapRow), nil
+}
+
+// skipFor returns the SKIP of a window's query: a FromEnd window reads the
+// reversed list from its start.
+func skipFor(w civic.Window) int {
+	if w.FromEnd {
+		return 0
+	}
+	return w.Skip
+}
+
+func pageFrom[T any](w civic.Window, rec *neo4j.Record, mapRow func(props) T) civic.Page[T] {
+	total, _ := field(rec, "total").(int64)
+	rows := list(field(rec, "page"))
+	items := make([]T, len(rows))
+	for i, r := range rows {
+		items[i] = mapRow(asProps(r))
+	}
+	return civic.PageOf(w, items, int(total))
+}
+
+// childQuery pages through the neighbours of many parents at once: one
+// round trip for all parents. match must bind the parent as p (matched on
+// p.id = pid) and the child row variables; order and project use them.
+type childQuery struct {
+	name    string
+	match   string // e.g. "MATCH (p:Organisation {id: pid})-[r:MEMBER_OF]->(n:Partnership)"
+	filter  *filter
+	order   string // ORDER BY expression for the natural order
+	reverse string // the same, reversed
+	project string
+}
+
+func childPages[T any](ctx context.Context, s *Store, q childQuery, parentIDs []string, args civic.PageArgs, mapRow func(props) T) ([]civic.Page[T], error) {
+	w, err := args.Window()
+	if err != nil {
+		return nil, err
+	}
+	ord := q.order
+	if w.FromEnd {
+		ord = q.reverse
+	}
+	where := q.filter.where()
+	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
+WITH i, $ids[i] AS pid
+CALL (pid) { %[1]s %[2]s RETURN count(*) AS total }
+CALL (pid) { %[1]s %[2]s WITH * ORDER BY %[3]s SKIP $skip LIMIT $limit RETURN collect(%[4]s) AS page }
+RETURN i, total, page ORDER BY i`, q.match, where, ord, q.project)
+	params := q.filter.params
+	params["ids"], params["skip"], params["limit"] = parentIDs, skipFor(w), w.Limit
+	recs, err := s.read(ctx, q.name, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	pages := make([]civic.Page[T], len(parentIDs))
+	for _, rec := range recs {
+		i, _ := field(rec, "i").(int64)
+		pages[i] = pageFrom(w, rec, mapRow)
+	}
+	return pages, nil
+}
+
+// byIDs fetches nodes by ID in one round trip and returns them in the order
+// of ids, nil where an ID is unknown or deleted.
+func byIDs[T any](ctx context.Context, s *Store, name, label, project string, ids []string, mapRow func(props) *T) ([]*T, error) {
+	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
+MATCH (n:%s {id: $ids[i]}) WHERE n.deletedAt IS NULL
+RETURN i, %s AS row`, label, project)
+	recs, err := s.read(ctx, name, cypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(ids))
+	for _, rec := range recs {
+		i, _ := field(rec, "i").(int64)
+		out[i] = mapRow(asProps(field(rec, "row")))
+	}
+	return out, nil
+}
+
+// one fetches a single node by ID, nil if it is unknown or deleted.
+func one[T any](ctx context.Context, s *Store, name, label, project, id string, mapRow func(props) *T) (*T, error) {
+	items, err := byIDs(ctx, s, name, label, project, []string{id}, mapRow)
+	if err != nil {
+		return nil, err
+	}
+	return items[0], nil
+}

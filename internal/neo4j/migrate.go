@@ -1,0 +1,50 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+)
+
+// schema lists the constraints and indexes civicgraph needs. Every statement
+// is idempotent (IF NOT EXISTS), so Migrate can run at every start.
+var schema = []string{
+	// Global IDs are unique within each label.
+	"CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT asset_id IF NOT EXISTS FOR (n:Asset) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT partnership_id IF NOT EXISTS FOR (n:Partnership) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT theme_slug IF NOT EXISTS FOR (n:Theme) REQUIRE n.slug IS UNIQUE",
+	"CREATE CONSTRAINT skill_slug IF NOT EXISTS FOR (n:Skill) REQUIRE n.slug IS UNIQUE",
+	// An org-id identifier names one organisation.
+	"CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.orgId IS UNIQUE",
+	"CREATE CONSTRAINT collaboration_id IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-() REQUIRE r.id IS UNIQUE",
+	// Lists filter and sort by these.
+	"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name)",
+	"CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
+	"CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+	"CREATE INDEX asset_name IF NOT EXISTS FOR (n:Asset) ON (n.name)",
+	"CREATE INDEX asset_kind IF NOT EXISTS FOR (n:Asset) ON (n.kind)",
+	"CREATE INDEX partnership_name IF NOT EXISTS FOR (n:Partnership) ON (n.name)",
+	"CREATE INDEX area_name IF NOT EXISTS FOR (n:Area) ON (n.name)",
+	"CREATE INDEX collaboration_since IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-() ON (r.since)",
+	// Distance searches use point indexes.
+	"CREATE POINT INDEX organisation_location IF NOT EXISTS FOR (n:Organisation) ON (n.location)",
+	"CREATE POINT INDEX asset_location IF NOT EXISTS FOR (n:Asset) ON (n.location)",
+	"CREATE POINT INDEX area_location IF NOT EXISTS FOR (n:Area) ON (n.location)",
+}
+
+// Migrate creates the constraints and indexes that are missing and waits
+// until every index is online. It is safe to run at every start.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, stmt := range schema {
+		if err := s.exec(ctx, "migrate", stmt, nil); err != nil {
+			return fmt.Errorf("neo4j: migration %q: %w", stmt, err)
+		}
+	}
+	if err := s.exec(ctx, "migrate", "CALL db.awaitIndexes(300)", nil); err != nil {
+		return fmt.Errorf("neo4j: waiting for indexes: %w", err)
+	}
+	return nil
+}

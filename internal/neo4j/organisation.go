@@ -1,0 +1,155 @@
+package neo4j
+
+import (
+	"context"
+
+	"github.com/civicgraph/civicgraph/internal/civic"
+)
+
+// organisationRow projects an organisation n with its area and themes.
+const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf + "}"
+
+var organisations = entity[civic.Organisation]{
+	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
+	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + "\nRETURN " + organisationRow + " AS row",
+}
+
+func mapOrganisation(p props) *civic.Organisation {
+	return &civic.Organisation{
+		ID:          p.str("id"),
+		Name:        p.str("name"),
+		Kind:        civic.OrganisationKind(p.str("kind")),
+		OrgID:       p.str("orgId"),
+		Description: p.str("description"),
+		Website:     p.str("website"),
+		Postcode:    p.str("postcode"),
+		Address:     p.str("address"),
+		Location:    p.point("location"),
+		AreaID:      p.str("areaId"),
+		Themes:      p.strs("themes"),
+		DeletedAt:   p.time("deletedAt"),
+		Provenance:  p.provenance(),
+	}
+}
+
+// FindOrganisationByID returns the organisation, or nil if there is none.
+func (s *Store) FindOrganisationByID(ctx context.Context, id string) (*civic.Organisation, error) {
+	return organisations.byID(ctx, s, id)
+}
+
+// FindOrganisationsByIDs returns organisations in the order of ids, nil for unknown IDs.
+func (s *Store) FindOrganisationsByIDs(ctx context.Context, ids []string) ([]*civic.Organisation, error) {
+	return organisations.byIDs(ctx, s, ids)
+}
+
+func organisationFilter(f civic.OrganisationFilter) *filter {
+	q := newFilter("n.deletedAt IS NULL")
+	q.nameContains(f.NameContains)
+	if len(f.Kinds) > 0 {
+		q.add("n.kind IN $kinds", "kinds", f.Kinds)
+	}
+	q.themes(f.Themes)
+	q.areas(f.AreaIDs)
+	if f.OrgID != nil && *f.OrgID != "" {
+		q.add("n.orgId = $orgId", "orgId", civic.NormaliseOrgID(*f.OrgID))
+	}
+	return q
+}
+
+// FindOrganisations returns a page of organisations.
+func (s *Store) FindOrganisations(ctx context.Context, f civic.OrganisationFilter, o *civic.Order, p civic.PageArgs) (civic.Page[*civic.Organisation], error) {
+	if err := f.Validate(); err != nil {
+		return civic.Page[*civic.Organisation]{}, err
+	}
+	ord, rev := nameOrder(o)
+	return listPage(ctx, s, listQuery{
+		name: "organisations", match: "MATCH (n:Organisation)", filter: organisationFilter(f), order: ord, reverse: rev, project: organisationRow,
+	}, p, mapOrganisation)
+}
+
+// OrganisationsInAreas pages through the organisations located in each area
+// or in the areas within it.
+func (s *Store) OrganisationsInAreas(ctx context.Context, areaIDs []string, f civic.OrganisationFilter, p civic.PageArgs) ([]civic.Page[*civic.Organisation], error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	return childPages(ctx, s, childQuery{
+		name:   "organisationsInAreas",
+		match:  "MATCH (p:Area {id: pid})<-[:PART_OF*0..4]-(:Area)<-[:LOCATED_IN]-(n:Organisation)",
+		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
+		project: organisationRow,
+	}, areaIDs, p, mapOrganisation)
+}
+
+// OrganisationsWithThemes pages through the organisations working on each theme.
+func (s *Store) OrganisationsWithThemes(ctx context.Context, slugs []string, f civic.OrganisationFilter, p civic.PageArgs) ([]civic.Page[*civic.Organisation], error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	return childPages(ctx, s, childQuery{
+		name:   "organisationsWithThemes",
+		match:  "MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation)",
+		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
+		project: organisationRow,
+	}, slugs, p, mapOrganisation)
+}
+
+// organisationProps returns the properties an input sets.
+func organisationProps(in civic.OrganisationInput) setter {
+	p := setter{}
+	p.text("name", in.Name)
+	enum(p, "kind", in.Kind)
+	p.text("orgId", in.OrgID)
+	p.text("description", in.Description)
+	p.text("website", in.Website)
+	p.text("postcode", in.Postcode)
+	p.text("address", in.Address)
+	p.value("location", pointValue(in.Location), in.Location != nil)
+	p.text("source", in.Source)
+	return p
+}
+
+// CreateOrganisation validates the input and creates an organisation.
+func (s *Store) CreateOrganisation(ctx context.Context, in civic.OrganisationInput) (*civic.Organisation, error) {
+	in.Normalise()
+	if err := in.Validate(true); err != nil {
+		return nil, err
+	}
+	props := organisationProps(in)
+	props["source"] = civic.SourceOr(in.Source)
+	return organisations.create(ctx, s, areaThemeRefs(in.AreaID, in.Themes), props, withLinks(map[string]any{}, in.AreaID, in.Themes, props["source"]))
+}
+
+// UpdateOrganisation validates the input and changes the given fields.
+func (s *Store) UpdateOrganisation(ctx context.Context, id string, in civic.OrganisationInput) (*civic.Organisation, error) {
+	in.Normalise()
+	if err := in.Validate(false); err != nil {
+		return nil, err
+	}
+	return organisations.update(ctx, s, id, areaThemeRefs(in.AreaID, in.Themes), organisationProps(in), withLinks(map[string]any{}, in.AreaID, in.Themes, civic.SourceOr(in.Source)))
+}
+
+// DeleteOrganisation marks an organisation deleted; see civic.OrganisationService.
+func (s *Store) DeleteOrganisation(ctx context.Context, id string) (*civic.Organisation, error) {
+	return organisations.softDelete(ctx, s, id)
+}
+
+// UpsertOrganisations writes organisations as given, with their IDs and
+// provenance, creating or replacing each. Loading the same data twice
+// leaves the graph as it was. Areas and themes must already exist.
+func (s *Store) UpsertOrganisations(ctx context.Context, orgs []civic.Organisation) error {
+	rows := make([]map[string]any, len(orgs))
+	for i, o := range orgs {
+		rows[i] = map[string]any{
+			"id": o.ID, "areaId": o.AreaID, "themes": nonNil(o.Themes), "source": o.Source,
+			"props": map[string]any{
+				"id": o.ID, "name": o.Name, "kind": string(o.Kind), "orgId": emptyToNil(o.OrgID),
+				"description": emptyToNil(o.Description), "website": emptyToNil(o.Website),
+				"postcode": emptyToNil(o.Postcode), "address": emptyToNil(o.Address),
+				"location": pointValue(o.Location), "source": o.Source,
+				"createdAt": o.CreatedAt, "updatedAt": o.UpdatedAt, "deletedAt": timeValue(o.DeletedAt),
+			},
+		}
+	}
+	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source"))
+}
