@@ -16,12 +16,14 @@ import (
 
 // Parent is the resolver for the parent field.
 func (r *areaResolver) Parent(ctx context.Context, obj *civic.Area) (*civic.Area, error) {
-	return loadOptional(ctx, loader.For(ctx).Area, obj.ParentID)
+	l := loader.For(ctx)
+	return loadOptional(ctx, l.Area, obj.ParentID, loader.Siblings(l, obj.ID, loader.One(func(a *civic.Area) string { return a.ParentID })))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *areaResolver) Organisations(ctx context.Context, obj *civic.Area, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
-	return organisationConnection(loader.For(ctx).OrganisationsInArea.Load(ctx, obj.ID, value(filter), pageArgs(first, after, last, before)))
+	p, err := loader.Children(ctx, loader.For(ctx).OrganisationsInArea, obj, obj.ID, loader.ID[civic.Area], value(filter), pageArgs(first, after, last, before))
+	return organisationConnection(ctx, p, err)
 }
 
 // CreateArea is the resolver for the createArea field.
@@ -45,7 +47,7 @@ func (r *mutationResolver) DeleteArea(ctx context.Context, id string) (*model.De
 
 // Area is the resolver for the area field.
 func (r *queryResolver) Area(ctx context.Context, id string) (*civic.Area, error) {
-	return loader.For(ctx).Area.Load(ctx, id)
+	return loader.For(ctx).Area.Load(ctx, id, nil)
 }
 
 // Areas is the resolver for the areas field.
@@ -54,6 +56,7 @@ func (r *queryResolver) Areas(ctx context.Context, filter *civic.AreaFilter, ord
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, n *civic.Area) *model.AreaEdge { return &model.AreaEdge{Cursor: c, Node: n} })
 	return &model.AreaConnection{Edges: e, PageInfo: info, TotalCount: p.Total}, nil
 }

@@ -21,17 +21,19 @@ func (r *assetResolver) Category(ctx context.Context, obj *civic.Asset) (civic.A
 
 // Area is the resolver for the area field.
 func (r *assetResolver) Area(ctx context.Context, obj *civic.Asset) (*civic.Area, error) {
-	return loadOptional(ctx, loader.For(ctx).Area, obj.AreaID)
+	l := loader.For(ctx)
+	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Asset) string { return o.AreaID })))
 }
 
 // Themes is the resolver for the themes field.
 func (r *assetResolver) Themes(ctx context.Context, obj *civic.Asset) ([]*civic.Theme, error) {
-	return loadAll(ctx, loader.For(ctx).Theme, obj.Themes)
+	l := loader.For(ctx)
+	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Asset) []string { return o.Themes }))
 }
 
 // Stewards is the resolver for the stewards field.
 func (r *assetResolver) Stewards(ctx context.Context, obj *civic.Asset, first *int, after *string, last *int, before *string) (*model.AssetStewardConnection, error) {
-	p, err := loader.For(ctx).StewardsOf.Load(ctx, obj.ID, struct{}{}, pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).StewardsOf, obj, obj.ID, loader.ID[civic.Asset], struct{}{}, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +64,7 @@ func (r *mutationResolver) DeleteAsset(ctx context.Context, id string) (*model.D
 
 // Asset is the resolver for the asset field.
 func (r *queryResolver) Asset(ctx context.Context, id string) (*civic.Asset, error) {
-	return loader.For(ctx).Asset.Load(ctx, id)
+	return loader.For(ctx).Asset.Load(ctx, id, nil)
 }
 
 // Assets is the resolver for the assets field.
@@ -71,6 +73,7 @@ func (r *queryResolver) Assets(ctx context.Context, filter *civic.AssetFilter, o
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, n *civic.Asset) *model.AssetEdge { return &model.AssetEdge{Cursor: c, Node: n} })
 	return &model.AssetConnection{Edges: e, PageInfo: info, TotalCount: p.Total}, nil
 }

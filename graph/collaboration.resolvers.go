@@ -22,17 +22,20 @@ func (r *collaborationResolver) Active(ctx context.Context, obj *civic.Collabora
 
 // Themes is the resolver for the themes field.
 func (r *collaborationResolver) Themes(ctx context.Context, obj *civic.Collaboration) ([]*civic.Theme, error) {
-	return loadAll(ctx, loader.For(ctx).Theme, obj.Themes)
+	l := loader.For(ctx)
+	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Collaboration) []string { return o.Themes }))
 }
 
 // From is the resolver for the from field.
 func (r *collaborationResolver) From(ctx context.Context, obj *civic.Collaboration) (*civic.Organisation, error) {
-	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.FromID)
+	l := loader.For(ctx)
+	return loadRequired(ctx, l.Organisation, civic.KindOrganisation, obj.FromID, loader.Siblings(l, obj.ID, loader.One(func(c *civic.Collaboration) string { return c.FromID })))
 }
 
 // To is the resolver for the to field.
 func (r *collaborationResolver) To(ctx context.Context, obj *civic.Collaboration) (*civic.Organisation, error) {
-	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.ToID)
+	l := loader.For(ctx)
+	return loadRequired(ctx, l.Organisation, civic.KindOrganisation, obj.ToID, loader.Siblings(l, obj.ID, loader.One(func(c *civic.Collaboration) string { return c.ToID })))
 }
 
 // RecordCollaboration is the resolver for the recordCollaboration field.
@@ -61,7 +64,7 @@ func (r *mutationResolver) DeleteCollaboration(ctx context.Context, id string) (
 
 // Collaboration is the resolver for the collaboration field.
 func (r *queryResolver) Collaboration(ctx context.Context, id string) (*civic.Collaboration, error) {
-	return loader.For(ctx).Collaboration.Load(ctx, id)
+	return loader.For(ctx).Collaboration.Load(ctx, id, nil)
 }
 
 // Collaborations is the resolver for the collaborations field.
@@ -70,6 +73,7 @@ func (r *queryResolver) Collaborations(ctx context.Context, filter *civic.Collab
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, n *civic.Collaboration) *model.CollaborationEdge {
 		return &model.CollaborationEdge{Cursor: c, Node: n}
 	})

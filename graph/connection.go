@@ -4,8 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/vikstrous/dataloadgen"
-
+	"github.com/civicgraph/civicgraph/graph/loader"
 	"github.com/civicgraph/civicgraph/graph/model"
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
@@ -28,10 +27,11 @@ func edges[T, E any](p civic.Page[T], edge func(cursor string, item T) E) ([]E, 
 	return out, info
 }
 
-func organisationConnection(p civic.Page[*civic.Organisation], err error) (*model.OrganisationConnection, error) {
+func organisationConnection(ctx context.Context, p civic.Page[*civic.Organisation], err error) (*model.OrganisationConnection, error) {
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, o *civic.Organisation) *model.OrganisationEdge {
 		return &model.OrganisationEdge{Cursor: c, Node: o}
 	})
@@ -44,17 +44,17 @@ func deletion(id string, deletedAt *time.Time) *model.Deletion {
 }
 
 // loadOptional loads by key, or returns nil for an empty key.
-func loadOptional[T any](ctx context.Context, l *dataloadgen.Loader[string, *T], key string) (*T, error) {
+func loadOptional[T any](ctx context.Context, b *loader.Batch[*T], key string, siblings func() []string) (*T, error) {
 	if key == "" {
 		return nil, nil
 	}
-	return l.Load(ctx, key)
+	return b.Load(ctx, key, siblings)
 }
 
 // loadRequired loads by key and fails if the node is missing, which only
 // happens when it was deleted while the request ran.
-func loadRequired[T any](ctx context.Context, l *dataloadgen.Loader[string, *T], kind civic.EntityKind, key string) (*T, error) {
-	v, err := l.Load(ctx, key)
+func loadRequired[T any](ctx context.Context, b *loader.Batch[*T], kind civic.EntityKind, key string, siblings func() []string) (*T, error) {
+	v, err := b.Load(ctx, key, siblings)
 	if err == nil && v == nil {
 		return nil, civic.NotFound(kind, key)
 	}
@@ -62,11 +62,11 @@ func loadRequired[T any](ctx context.Context, l *dataloadgen.Loader[string, *T],
 }
 
 // loadAll loads by keys, leaving out keys that are missing.
-func loadAll[T any](ctx context.Context, l *dataloadgen.Loader[string, *T], keys []string) ([]*T, error) {
+func loadAll[T any](ctx context.Context, b *loader.Batch[*T], keys []string, siblings func() []string) ([]*T, error) {
 	if len(keys) == 0 {
 		return []*T{}, nil
 	}
-	items, err := l.LoadAll(ctx, keys)
+	items, err := b.LoadAll(ctx, keys, siblings)
 	if err != nil {
 		return nil, err
 	}

@@ -15,22 +15,22 @@ import (
 
 // Person is the resolver for the person field.
 func (r *affiliationResolver) Person(ctx context.Context, obj *civic.Affiliation) (*civic.Person, error) {
-	return loadRequired(ctx, loader.For(ctx).Person, civic.KindPerson, obj.PersonID)
+	return loadRequired(ctx, loader.For(ctx).Person, civic.KindPerson, obj.PersonID, nil)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *affiliationResolver) Organisation(ctx context.Context, obj *civic.Affiliation) (*civic.Organisation, error) {
-	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.OrganisationID)
+	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.OrganisationID, nil)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *membershipResolver) Organisation(ctx context.Context, obj *civic.Membership) (*civic.Organisation, error) {
-	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.OrganisationID)
+	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.OrganisationID, nil)
 }
 
 // Partnership is the resolver for the partnership field.
 func (r *membershipResolver) Partnership(ctx context.Context, obj *civic.Membership) (*civic.Partnership, error) {
-	return loadRequired(ctx, loader.For(ctx).Partnership, civic.KindPartnership, obj.PartnershipID)
+	return loadRequired(ctx, loader.For(ctx).Partnership, civic.KindPartnership, obj.PartnershipID, nil)
 }
 
 // AddMembership is the resolver for the addMembership field.
@@ -65,12 +65,12 @@ func (r *mutationResolver) RemoveAffiliation(ctx context.Context, personID strin
 
 // Organisation is the resolver for the organisation field.
 func (r *stewardshipResolver) Organisation(ctx context.Context, obj *civic.Stewardship) (*civic.Organisation, error) {
-	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.OrganisationID)
+	return loadRequired(ctx, loader.For(ctx).Organisation, civic.KindOrganisation, obj.OrganisationID, nil)
 }
 
 // Asset is the resolver for the asset field.
 func (r *stewardshipResolver) Asset(ctx context.Context, obj *civic.Stewardship) (*civic.Asset, error) {
-	return loadRequired(ctx, loader.For(ctx).Asset, civic.KindAsset, obj.AssetID)
+	return loadRequired(ctx, loader.For(ctx).Asset, civic.KindAsset, obj.AssetID, nil)
 }
 
 func (r *Resolver) Affiliation() generated.AffiliationResolver { return &affiliationResolver{r} }

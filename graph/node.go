@@ -10,29 +10,38 @@ import (
 )
 
 // loadNode finds a node by global ID through the loader of its kind, which
-// the ID's prefix names. It returns a nil interface (not a typed nil) when
-// the node does not exist, so that the field is null.
-func loadNode(ctx context.Context, id string) (model.Node, error) {
+// the ID's prefix names, fetching it together with the other IDs of that
+// kind in siblings. It returns a nil interface (not a typed nil) when the
+// node does not exist, so that the field is null.
+func loadNode(ctx context.Context, id string, siblings []string) (model.Node, error) {
 	kind, ok := civic.KindOfID(id)
 	if !ok {
 		return nil, civic.Errorf(civic.CodeBadUserInput, "%q is not a civicgraph ID", id)
 	}
 	l := loader.For(ctx)
+	same := func() []string { return sameKind(siblings, kind) }
 	switch kind {
 	case civic.KindOrganisation:
-		return asNode(l.Organisation.Load(ctx, id))
+		return asNode(l.Organisation.Load(ctx, id, same))
 	case civic.KindPerson:
-		return asNode(l.Person.Load(ctx, id))
+		return asNode(l.Person.Load(ctx, id, same))
 	case civic.KindAsset:
-		return asNode(l.Asset.Load(ctx, id))
+		return asNode(l.Asset.Load(ctx, id, same))
 	case civic.KindPartnership:
-		return asNode(l.Partnership.Load(ctx, id))
+		return asNode(l.Partnership.Load(ctx, id, same))
 	case civic.KindArea:
-		return asNode(l.Area.Load(ctx, id))
+		return asNode(l.Area.Load(ctx, id, same))
 	case civic.KindTheme:
-		return asNode(l.Theme.Load(ctx, strings.TrimPrefix(id, civic.ThemeID(""))))
+		slugs := func() []string {
+			ids := same()
+			for i, id := range ids {
+				ids[i] = strings.TrimPrefix(id, civic.ThemeID(""))
+			}
+			return ids
+		}
+		return asNode(l.Theme.Load(ctx, strings.TrimPrefix(id, civic.ThemeID("")), slugs))
 	case civic.KindCollaboration:
-		return asNode(l.Collaboration.Load(ctx, id))
+		return asNode(l.Collaboration.Load(ctx, id, same))
 	}
 	return nil, nil
 }
@@ -42,4 +51,15 @@ func asNode[T any](v *T, err error) (model.Node, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// sameKind returns the IDs of the given kind.
+func sameKind(ids []string, kind civic.EntityKind) []string {
+	var out []string
+	for _, id := range ids {
+		if k, ok := civic.KindOfID(id); ok && k == kind {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -35,17 +35,19 @@ func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*
 
 // Area is the resolver for the area field.
 func (r *organisationResolver) Area(ctx context.Context, obj *civic.Organisation) (*civic.Area, error) {
-	return loadOptional(ctx, loader.For(ctx).Area, obj.AreaID)
+	l := loader.For(ctx)
+	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Organisation) string { return o.AreaID })))
 }
 
 // Themes is the resolver for the themes field.
 func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisation) ([]*civic.Theme, error) {
-	return loadAll(ctx, loader.For(ctx).Theme, obj.Themes)
+	l := loader.For(ctx)
+	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Organisation) []string { return o.Themes }))
 }
 
 // Collaborations is the resolver for the collaborations field.
 func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Organisation, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationCollaborationConnection, error) {
-	p, err := loader.For(ctx).CollaborationsOf.Load(ctx, obj.ID, value(filter), pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], value(filter), pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +59,7 @@ func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Or
 
 // Partnerships is the resolver for the partnerships field.
 func (r *organisationResolver) Partnerships(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.OrganisationPartnershipConnection, error) {
-	p, err := loader.For(ctx).PartnershipsOf.Load(ctx, obj.ID, struct{}{}, pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).PartnershipsOf, obj, obj.ID, loader.ID[civic.Organisation], struct{}{}, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +71,7 @@ func (r *organisationResolver) Partnerships(ctx context.Context, obj *civic.Orga
 
 // Assets is the resolver for the assets field.
 func (r *organisationResolver) Assets(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.OrganisationAssetConnection, error) {
-	p, err := loader.For(ctx).AssetsOf.Load(ctx, obj.ID, struct{}{}, pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).AssetsOf, obj, obj.ID, loader.ID[civic.Organisation], struct{}{}, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +83,7 @@ func (r *organisationResolver) Assets(ctx context.Context, obj *civic.Organisati
 
 // People is the resolver for the people field.
 func (r *organisationResolver) People(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.OrganisationPersonConnection, error) {
-	p, err := loader.For(ctx).PeopleOf.Load(ctx, obj.ID, struct{}{}, pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).PeopleOf, obj, obj.ID, loader.ID[civic.Organisation], struct{}{}, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -93,12 +95,13 @@ func (r *organisationResolver) People(ctx context.Context, obj *civic.Organisati
 
 // Organisation is the resolver for the organisation field.
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*civic.Organisation, error) {
-	return loader.For(ctx).Organisation.Load(ctx, id)
+	return loader.For(ctx).Organisation.Load(ctx, id, nil)
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *queryResolver) Organisations(ctx context.Context, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
-	return organisationConnection(r.Store.FindOrganisations(ctx, value(filter), orderBy, pageArgs(first, after, last, before)))
+	p, err := r.Store.FindOrganisations(ctx, value(filter), orderBy, pageArgs(first, after, last, before))
+	return organisationConnection(ctx, p, err)
 }
 
 func (r *Resolver) Organisation() generated.OrganisationResolver { return &organisationResolver{r} }

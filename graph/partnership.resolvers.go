@@ -35,17 +35,19 @@ func (r *mutationResolver) DeletePartnership(ctx context.Context, id string) (*m
 
 // Area is the resolver for the area field.
 func (r *partnershipResolver) Area(ctx context.Context, obj *civic.Partnership) (*civic.Area, error) {
-	return loadOptional(ctx, loader.For(ctx).Area, obj.AreaID)
+	l := loader.For(ctx)
+	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Partnership) string { return o.AreaID })))
 }
 
 // Themes is the resolver for the themes field.
 func (r *partnershipResolver) Themes(ctx context.Context, obj *civic.Partnership) ([]*civic.Theme, error) {
-	return loadAll(ctx, loader.For(ctx).Theme, obj.Themes)
+	l := loader.For(ctx)
+	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Partnership) []string { return o.Themes }))
 }
 
 // Members is the resolver for the members field.
 func (r *partnershipResolver) Members(ctx context.Context, obj *civic.Partnership, first *int, after *string, last *int, before *string) (*model.PartnershipMemberConnection, error) {
-	p, err := loader.For(ctx).MembersOf.Load(ctx, obj.ID, struct{}{}, pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).MembersOf, obj, obj.ID, loader.ID[civic.Partnership], struct{}{}, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +59,7 @@ func (r *partnershipResolver) Members(ctx context.Context, obj *civic.Partnershi
 
 // Partnership is the resolver for the partnership field.
 func (r *queryResolver) Partnership(ctx context.Context, id string) (*civic.Partnership, error) {
-	return loader.For(ctx).Partnership.Load(ctx, id)
+	return loader.For(ctx).Partnership.Load(ctx, id, nil)
 }
 
 // Partnerships is the resolver for the partnerships field.
@@ -66,6 +68,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *civic.Partners
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, n *civic.Partnership) *model.PartnershipEdge {
 		return &model.PartnershipEdge{Cursor: c, Node: n}
 	})

@@ -35,12 +35,13 @@ func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*model.
 
 // Area is the resolver for the area field.
 func (r *personResolver) Area(ctx context.Context, obj *civic.Person) (*civic.Area, error) {
-	return loadOptional(ctx, loader.For(ctx).Area, obj.AreaID)
+	l := loader.For(ctx)
+	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Person) string { return o.AreaID })))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *personResolver) Organisations(ctx context.Context, obj *civic.Person, first *int, after *string, last *int, before *string) (*model.PersonOrganisationConnection, error) {
-	p, err := loader.For(ctx).OrganisationsOfPerson.Load(ctx, obj.ID, struct{}{}, pageArgs(first, after, last, before))
+	p, err := loader.Children(ctx, loader.For(ctx).OrganisationsOfPerson, obj, obj.ID, loader.ID[civic.Person], struct{}{}, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func (r *personResolver) Organisations(ctx context.Context, obj *civic.Person, f
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id string) (*civic.Person, error) {
-	return loader.For(ctx).Person.Load(ctx, id)
+	return loader.For(ctx).Person.Load(ctx, id, nil)
 }
 
 // People is the resolver for the people field.
@@ -61,6 +62,7 @@ func (r *queryResolver) People(ctx context.Context, filter *civic.PersonFilter, 
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, n *civic.Person) *model.PersonEdge { return &model.PersonEdge{Cursor: c, Node: n} })
 	return &model.PersonConnection{Edges: e, PageInfo: info, TotalCount: p.Total}, nil
 }

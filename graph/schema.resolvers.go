@@ -14,14 +14,14 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	return loadNode(ctx, id)
+	return loadNode(ctx, id, nil)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
 	out := make([]model.Node, len(ids))
 	for i, id := range ids {
-		n, err := loadNode(ctx, id)
+		n, err := loadNode(ctx, id, ids)
 		if err != nil {
 			return nil, err
 		}

@@ -41,7 +41,7 @@ func (r *queryResolver) Theme(ctx context.Context, id *string, slug *string) (*c
 	case id != nil:
 		return r.Store.FindThemeByID(ctx, *id)
 	case slug != nil:
-		return loader.For(ctx).Theme.Load(ctx, *slug)
+		return loader.For(ctx).Theme.Load(ctx, *slug, nil)
 	}
 	return nil, civic.Errorf(civic.CodeBadUserInput, "give id or slug")
 }
@@ -52,13 +52,15 @@ func (r *queryResolver) Themes(ctx context.Context, filter *civic.ThemeFilter, o
 	if err != nil {
 		return nil, err
 	}
+	loader.Register(loader.For(ctx), p.Items)
 	e, info := edges(p, func(c string, n *civic.Theme) *model.ThemeEdge { return &model.ThemeEdge{Cursor: c, Node: n} })
 	return &model.ThemeConnection{Edges: e, PageInfo: info, TotalCount: p.Total}, nil
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *themeResolver) Organisations(ctx context.Context, obj *civic.Theme, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
-	return organisationConnection(loader.For(ctx).OrganisationsWithTheme.Load(ctx, obj.Slug, value(filter), pageArgs(first, after, last, before)))
+	p, err := loader.Children(ctx, loader.For(ctx).OrganisationsWithTheme, obj, obj.ID, func(t *civic.Theme) string { return t.Slug }, value(filter), pageArgs(first, after, last, before))
+	return organisationConnection(ctx, p, err)
 }
 
 func (r *Resolver) Theme() generated.ThemeResolver { return &themeResolver{r} }

@@ -1,35 +1,31 @@
 // Package loader batches the nested fields of one GraphQL operation: every
-// field that many parents ask for at once (an organisation's area, its
-// collaborations, a collaboration's partner...) is fetched in one round trip
-// to the store, so a request's round trips grow with its depth, never with
-// the number of results.
+// field that many parents ask for (an organisation's area, its
+// collaborations, a collaboration's partner...) is fetched for all of them
+// in one round trip to the store, so a request's round trips grow with its
+// depth, never with the number of results.
+//
+// Objects fetched together are registered as siblings. When a resolver asks
+// for a field of one object, the loader fetches that field for all of the
+// object's siblings at once and caches the answers for the others.
 package loader
 
 import (
 	"context"
 	"encoding/json"
 	"sync"
-	"time"
-
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
-// Wait is how long a loader collects keys before it fetches them. Sibling
-// fields are resolved concurrently and ask within microseconds of each
-// other, so a short wait is enough to batch them.
-var Wait = 2 * time.Millisecond
-
-// Loaders holds the loaders of one operation.
+// Loaders holds the loaders and sibling groups of one operation.
 type Loaders struct {
-	Organisation  *dataloadgen.Loader[string, *civic.Organisation]
-	Person        *dataloadgen.Loader[string, *civic.Person]
-	Asset         *dataloadgen.Loader[string, *civic.Asset]
-	Partnership   *dataloadgen.Loader[string, *civic.Partnership]
-	Area          *dataloadgen.Loader[string, *civic.Area]
-	Theme         *dataloadgen.Loader[string, *civic.Theme] // by slug
-	Collaboration *dataloadgen.Loader[string, *civic.Collaboration]
+	Organisation  *Batch[*civic.Organisation]
+	Person        *Batch[*civic.Person]
+	Asset         *Batch[*civic.Asset]
+	Partnership   *Batch[*civic.Partnership]
+	Area          *Batch[*civic.Area]
+	Theme         *Batch[*civic.Theme] // by slug
+	Collaboration *Batch[*civic.Collaboration]
 
 	CollaborationsOf       *Paged[civic.CollaborationFilter, civic.CollaborationWithPartner]
 	OrganisationsInArea    *Paged[civic.OrganisationFilter, *civic.Organisation]
@@ -40,29 +36,32 @@ type Loaders struct {
 	StewardsOf             *Paged[struct{}, civic.StewardshipWithOrganisation]
 	PeopleOf               *Paged[struct{}, civic.AffiliationWithPerson]
 	OrganisationsOfPerson  *Paged[struct{}, civic.AffiliationWithOrganisation]
+
+	mu     sync.Mutex
+	groups map[string][]any // object ID -> the objects fetched with it
 }
 
 // New returns fresh loaders over the store.
 func New(s civic.Store) *Loaders {
-	return &Loaders{
-		Organisation:  byID(s.FindOrganisationsByIDs),
-		Person:        byID(s.FindPeopleByIDs),
-		Asset:         byID(s.FindAssetsByIDs),
-		Partnership:   byID(s.FindPartnershipsByIDs),
-		Area:          byID(s.FindAreasByIDs),
-		Theme:         byID(s.FindThemesBySlugs),
-		Collaboration: byID(s.FindCollaborationsByIDs),
+	l := &Loaders{groups: map[string][]any{}}
+	l.Organisation = NewBatch(s.FindOrganisationsByIDs, func(v []*civic.Organisation) { Register(l, v) })
+	l.Person = NewBatch(s.FindPeopleByIDs, func(v []*civic.Person) { Register(l, v) })
+	l.Asset = NewBatch(s.FindAssetsByIDs, func(v []*civic.Asset) { Register(l, v) })
+	l.Partnership = NewBatch(s.FindPartnershipsByIDs, func(v []*civic.Partnership) { Register(l, v) })
+	l.Area = NewBatch(s.FindAreasByIDs, func(v []*civic.Area) { Register(l, v) })
+	l.Theme = NewBatch(s.FindThemesBySlugs, func(v []*civic.Theme) { Register(l, v) })
+	l.Collaboration = NewBatch(s.FindCollaborationsByIDs, func(v []*civic.Collaboration) { Register(l, v) })
 
-		CollaborationsOf:       newPaged(s.CollaborationsOf),
-		OrganisationsInArea:    newPaged(s.OrganisationsInAreas),
-		OrganisationsWithTheme: newPaged(s.OrganisationsWithThemes),
-		PartnershipsOf:         newPaged(unfiltered(s.MembershipsOfOrganisations)),
-		MembersOf:              newPaged(unfiltered(s.MembersOfPartnerships)),
-		AssetsOf:               newPaged(unfiltered(s.AssetsOfOrganisations)),
-		StewardsOf:             newPaged(unfiltered(s.StewardsOfAssets)),
-		PeopleOf:               newPaged(unfiltered(s.PeopleOfOrganisations)),
-		OrganisationsOfPerson:  newPaged(unfiltered(s.OrganisationsOfPeople)),
-	}
+	l.CollaborationsOf = newPaged(l, s.CollaborationsOf, func(c *civic.CollaborationWithPartner) (any, any) { return &c.Collaboration, c.Partner })
+	l.OrganisationsInArea = newPaged(l, s.OrganisationsInAreas, func(o **civic.Organisation) (any, any) { return *o, nil })
+	l.OrganisationsWithTheme = newPaged(l, s.OrganisationsWithThemes, func(o **civic.Organisation) (any, any) { return *o, nil })
+	l.PartnershipsOf = newPaged(l, unfiltered(s.MembershipsOfOrganisations), func(m *civic.MembershipWithPartnership) (any, any) { return m.Partnership, nil })
+	l.MembersOf = newPaged(l, unfiltered(s.MembersOfPartnerships), func(m *civic.MembershipWithOrganisation) (any, any) { return m.Organisation, nil })
+	l.AssetsOf = newPaged(l, unfiltered(s.AssetsOfOrganisations), func(m *civic.StewardshipWithAsset) (any, any) { return m.Asset, nil })
+	l.StewardsOf = newPaged(l, unfiltered(s.StewardsOfAssets), func(m *civic.StewardshipWithOrganisation) (any, any) { return m.Organisation, nil })
+	l.PeopleOf = newPaged(l, unfiltered(s.PeopleOfOrganisations), func(m *civic.AffiliationWithPerson) (any, any) { return m.Person, nil })
+	l.OrganisationsOfPerson = newPaged(l, unfiltered(s.OrganisationsOfPeople), func(m *civic.AffiliationWithOrganisation) (any, any) { return m.Organisation, nil })
+	return l
 }
 
 type ctxKey struct{}
@@ -77,27 +76,92 @@ func For(ctx context.Context) *Loaders {
 	return ctx.Value(ctxKey{}).(*Loaders)
 }
 
-// byID makes a loader from a batch lookup that returns results in key order.
-func byID[T any](fetch func(context.Context, []string) ([]*T, error)) *dataloadgen.Loader[string, *T] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([]*T, []error) {
-		items, err := fetch(ctx, keys)
-		if err != nil {
-			return nil, []error{err}
+// idOf returns the ID of an object that can be registered.
+func idOf(v any) string {
+	switch o := v.(type) {
+	case *civic.Organisation:
+		return o.ID
+	case *civic.Person:
+		return o.ID
+	case *civic.Asset:
+		return o.ID
+	case *civic.Partnership:
+		return o.ID
+	case *civic.Area:
+		return o.ID
+	case *civic.Theme:
+		return o.ID
+	case *civic.Collaboration:
+		return o.ID
+	}
+	return ""
+}
+
+// Register records objects fetched together as siblings of one another.
+func Register[T any](l *Loaders, objs []*T) {
+	group := make([]any, 0, len(objs))
+	for _, o := range objs {
+		if o != nil {
+			group = append(group, o)
 		}
-		return items, nil
-	}, dataloadgen.WithWait(Wait))
+	}
+	l.register(group)
+}
+
+func (l *Loaders) register(group []any) {
+	if len(group) == 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, o := range group {
+		if id := idOf(o); id != "" {
+			l.groups[id] = group
+		}
+	}
+}
+
+// Siblings returns a function listing the keys that key gives for every
+// sibling of the object with the given ID (the object included); keys
+// returns the keys of one sibling.
+func Siblings[T any](l *Loaders, id string, keys func(*T) []string) func() []string {
+	return func() []string {
+		l.mu.Lock()
+		group := l.groups[id]
+		l.mu.Unlock()
+		var out []string
+		seen := map[string]bool{}
+		for _, o := range group {
+			if t, ok := o.(*T); ok {
+				for _, k := range keys(t) {
+					if k != "" && !seen[k] {
+						seen[k] = true
+						out = append(out, k)
+					}
+				}
+			}
+		}
+		return out
+	}
+}
+
+// One adapts a single-key function for Siblings.
+func One[T any](key func(*T) string) func(*T) []string {
+	return func(t *T) []string { return []string{key(t)} }
 }
 
 // Paged loads pages of children for many parents at once. Parents asking
 // with different filters or page arguments are batched separately.
 type Paged[F, T any] struct {
+	l       *Loaders
 	fetch   func(ctx context.Context, ids []string, f F, p civic.PageArgs) ([]civic.Page[T], error)
+	parts   func(*T) (any, any) // the objects in an item, for registering
 	mu      sync.Mutex
-	loaders map[string]*dataloadgen.Loader[string, civic.Page[T]]
+	batches map[string]*Batch[civic.Page[T]]
 }
 
-func newPaged[F, T any](fetch func(context.Context, []string, F, civic.PageArgs) ([]civic.Page[T], error)) *Paged[F, T] {
-	return &Paged[F, T]{fetch: fetch, loaders: map[string]*dataloadgen.Loader[string, civic.Page[T]]{}}
+func newPaged[F, T any](l *Loaders, fetch func(context.Context, []string, F, civic.PageArgs) ([]civic.Page[T], error), parts func(*T) (any, any)) *Paged[F, T] {
+	return &Paged[F, T]{l: l, fetch: fetch, parts: parts, batches: map[string]*Batch[civic.Page[T]]{}}
 }
 
 func unfiltered[T any](fetch func(context.Context, []string, civic.PageArgs) ([]civic.Page[T], error)) func(context.Context, []string, struct{}, civic.PageArgs) ([]civic.Page[T], error) {
@@ -106,27 +170,49 @@ func unfiltered[T any](fetch func(context.Context, []string, civic.PageArgs) ([]
 	}
 }
 
-// Load returns the page of id's children that f and p select.
-func (l *Paged[F, T]) Load(ctx context.Context, id string, f F, p civic.PageArgs) (civic.Page[T], error) {
-	key, err := json.Marshal(struct {
+// Children returns the page of parent's children that f and p select,
+// fetching the same page for the parent's siblings. id is the parent's ID
+// and key its key in the store's batch method (its ID, or a theme's slug).
+func Children[P, F, T any](ctx context.Context, pg *Paged[F, T], parent *P, id string, key func(*P) string, f F, p civic.PageArgs) (civic.Page[T], error) {
+	return pg.batch(f, p).Load(ctx, key(parent), Siblings(pg.l, id, One(key)))
+}
+
+// ID returns the ID of a registered object, for use as a key.
+func ID[P any](p *P) string { return idOf(p) }
+
+// batch returns the batch for one combination of filter and page arguments.
+func (pg *Paged[F, T]) batch(f F, p civic.PageArgs) *Batch[civic.Page[T]] {
+	key, _ := json.Marshal(struct {
 		F F
 		P civic.PageArgs
 	}{f, p})
-	if err != nil {
-		return civic.Page[T]{}, err
-	}
-	l.mu.Lock()
-	ld, ok := l.loaders[string(key)]
+	pg.mu.Lock()
+	defer pg.mu.Unlock()
+	b, ok := pg.batches[string(key)]
 	if !ok {
-		ld = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]civic.Page[T], []error) {
-			pages, err := l.fetch(ctx, ids, f, p)
-			if err != nil {
-				return nil, []error{err}
-			}
-			return pages, nil
-		}, dataloadgen.WithWait(Wait))
-		l.loaders[string(key)] = ld
+		b = NewBatch(func(ctx context.Context, ids []string) ([]civic.Page[T], error) {
+			return pg.fetch(ctx, ids, f, p)
+		}, pg.registerChildren)
+		pg.batches[string(key)] = b
 	}
-	l.mu.Unlock()
-	return ld.Load(ctx, id)
+	return b
+}
+
+// registerChildren registers the children of all fetched pages as one
+// group per part: they are resolved side by side at the next level.
+func (pg *Paged[F, T]) registerChildren(pages []civic.Page[T]) {
+	var first, second []any
+	for _, p := range pages {
+		for i := range p.Items {
+			a, b := pg.parts(&p.Items[i])
+			if a != nil {
+				first = append(first, a)
+			}
+			if b != nil {
+				second = append(second, b)
+			}
+		}
+	}
+	pg.l.register(first)
+	pg.l.register(second)
 }
