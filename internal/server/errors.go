@@ -1,0 +1,64 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/civicgraph/civicgraph/internal/civic"
+)
+
+// presentError turns every error into a GraphQL error with a code in
+// extensions.code. Domain errors keep their code and client-safe message;
+// GraphQL errors (parsing, validation, argument coercion) keep their message;
+// anything else is INTERNAL: it is logged and its detail never leaves the server.
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var ce *civic.Error
+		if errors.As(err, &ce) {
+			if ce.Code == civic.CodeInternal || ce.Code == civic.CodeUnavailable {
+				log.ErrorContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
+			}
+			out := &gqlerror.Error{Message: ce.Message, Path: graphql.GetPath(ctx),
+				Extensions: map[string]any{"code": string(ce.Code)}}
+			if len(ce.Fields) > 0 {
+				out.Extensions["fields"] = ce.Fields
+			}
+			return out
+		}
+		var ge *gqlerror.Error
+		if errors.As(err, &ge) {
+			out := graphql.DefaultErrorPresenter(ctx, err)
+			if out.Extensions == nil {
+				out.Extensions = map[string]any{}
+			}
+			if _, ok := out.Extensions["code"]; !ok {
+				out.Extensions["code"] = string(civic.CodeBadUserInput)
+			}
+			return out
+		}
+		log.ErrorContext(ctx, "internal error", "err", err, "path", pathOf(ctx))
+		return &gqlerror.Error{Message: "internal error", Path: graphql.GetPath(ctx),
+			Extensions: map[string]any{"code": string(civic.CodeInternal)}}
+	}
+}
+
+// recoverPanic logs a resolver panic with its stack and answers INTERNAL.
+func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "path", pathOf(ctx))
+		return &civic.Error{Code: civic.CodeInternal, Message: "internal error"}
+	}
+}
+
+func pathOf(ctx context.Context) string {
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		return fc.Path().String()
+	}
+	return ""
+}

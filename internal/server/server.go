@@ -1,0 +1,131 @@
+// Package server wires civicgraph's HTTP surface: GraphQL at /graphql (POST
+// and GET, per the GraphQL-over-HTTP spec), GraphiQL at /graphiql, /healthz,
+// /readyz and /metrics, behind CORS and request logging.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/civicgraph/civicgraph/graph"
+	"github.com/civicgraph/civicgraph/graph/loader"
+	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/graphiql"
+)
+
+// Backend is what the server serves: the domain store, and a way to tell
+// whether the database behind it is reachable.
+type Backend interface {
+	civic.Store
+	Ping(ctx context.Context) error
+}
+
+// Options configure the HTTP surface.
+type Options struct {
+	CORSAllowedOrigins []string
+	Introspection      bool
+	GraphiQL           bool
+	ComplexityLimit    int
+	Logger             *slog.Logger
+	// Metrics holds the service's Prometheus metrics; see NewMetrics.
+	Metrics *Metrics
+}
+
+// New returns the HTTP handler of the service.
+func New(b Backend, o Options) http.Handler {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics(prometheus.NewRegistry())
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", GraphQL(b, o))
+	if o.GraphiQL {
+		gi := graphiql.Handler("civicgraph", "/graphql")
+		mux.Handle("/graphiql", gi)
+		mux.Handle("/graphiql/", gi)
+	}
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := b.Ping(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "neo4j": "unreachable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "neo4j": "reachable"})
+	})
+	mux.Handle("/metrics", promhttp.HandlerFor(o.Metrics.gatherer, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" && o.GraphiQL {
+			http.Redirect(w, r, "/graphiql", http.StatusFound)
+			return
+		}
+		http.NotFound(w, r)
+	})
+	return observeRequests(o.Logger, o.Metrics, corsFor(o.CORSAllowedOrigins).Handler(mux))
+}
+
+// GraphQL returns the GraphQL endpoint alone.
+func GraphQL(b Backend, o Options) http.Handler {
+	srv := handler.New(graph.NewSchema(b))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	if o.ComplexityLimit > 0 {
+		srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
+	}
+	if o.Metrics != nil {
+		srv.Use(o.Metrics)
+	}
+	srv.SetErrorPresenter(presentError(o.Logger))
+	srv.SetRecoverFunc(recoverPanic(o.Logger))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(loader.With(ctx, b))
+	})
+	return srv
+}
+
+// corsFor allows the configured origins only. With no origins configured
+// the API sends no CORS headers, so browsers keep it same-origin. Credentials
+// are never allowed with the wildcard origin.
+func corsFor(origins []string) *cors.Cors {
+	wildcard := false
+	for _, o := range origins {
+		wildcard = wildcard || o == "*"
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins:   origins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization"},
+		AllowCredentials: !wildcard && len(origins) > 0,
+		MaxAge:           600,
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
