@@ -22,10 +22,10 @@ func linkOne(cond, rel, label, key, expr, sourceExpr string) string {
 	return fmt.Sprintf(`
 WITH *
 CALL (*) { WITH * WHERE %[1]s
-  OPTIONAL MATCH (n)-[old:%[2]s]->(x:%[3]s) WHERE x.%[4]s <> coalesce(%[5]s, '') DELETE old }
+  OPTIONAL MATCH (n)-[old:%[2]s]->(target_:%[3]s) WHERE target_.%[4]s <> coalesce(%[5]s, '') DELETE old }
 CALL (*) { WITH * WHERE %[1]s AND coalesce(%[5]s, '') <> ''
-  MATCH (x:%[3]s {%[4]s: %[5]s})
-  MERGE (n)-[r:%[2]s]->(x) ON CREATE SET r.source = %[6]s, r.createdAt = datetime(), r.updatedAt = datetime() }`,
+  MATCH (target_:%[3]s {%[4]s: %[5]s})
+  MERGE (n)-[r:%[2]s]->(target_) ON CREATE SET r.source = %[6]s, r.createdAt = datetime(), r.updatedAt = datetime() }`,
 		cond, rel, label, key, expr, sourceExpr)
 }
 
@@ -45,18 +45,20 @@ func linkMany(cond, rel, label, listExpr, sourceExpr, find string) string {
 	return fmt.Sprintf(`
 WITH *
 CALL (*) { WITH * WHERE %[1]s
-  OPTIONAL MATCH (n)-[old:%[2]s]->(x:%[3]s) WHERE NOT x.slug IN %[4]s DELETE old }
+  OPTIONAL MATCH (n)-[old:%[2]s]->(target_:%[3]s) WHERE NOT target_.slug IN %[4]s DELETE old }
 CALL (*) { WITH * WHERE %[1]s
   UNWIND %[4]s AS slug
-  %[6]s (x:%[3]s {slug: slug})
-  MERGE (n)-[r:%[2]s]->(x) ON CREATE SET r.source = %[5]s, r.createdAt = datetime(), r.updatedAt = datetime() }`,
+  %[6]s (target_:%[3]s {slug: slug})
+  MERGE (n)-[r:%[2]s]->(target_) ON CREATE SET r.source = %[5]s, r.createdAt = datetime(), r.updatedAt = datetime() }`,
 		cond, rel, label, listExpr, sourceExpr, find)
 }
 
-// Projections of the edges above, for reading them back with a node n.
+// Projections of the edges above, for reading them back with a node n. Their
+// variables end in _ so that they never capture a variable of the query
+// they are used in.
 const (
-	areaIDOf   = "[(n)-[:LOCATED_IN]->(a:Area) WHERE a.deletedAt IS NULL | a.id][0]"
-	themesOf   = "[(n)-[:HAS_THEME]->(t:Theme) WHERE t.deletedAt IS NULL | t.slug]"
-	skillsOf   = "[(n)-[:HAS_SKILL]->(k:Skill) | k.slug]"
-	parentIDOf = "[(n)-[:PART_OF]->(a:Area) WHERE a.deletedAt IS NULL | a.id][0]"
+	areaIDOf   = "[(n)-[:LOCATED_IN]->(area_:Area) WHERE area_.deletedAt IS NULL | area_.id][0]"
+	themesOf   = "[(n)-[:HAS_THEME]->(theme_:Theme) WHERE theme_.deletedAt IS NULL | theme_.slug]"
+	skillsOf   = "[(n)-[:HAS_SKILL]->(skill_:Skill) | skill_.slug]"
+	parentIDOf = "[(n)-[:PART_OF]->(parent_:Area) WHERE parent_.deletedAt IS NULL | parent_.id][0]"
 )
