@@ -1,0 +1,48 @@
+# The README's commands. Everything a target needs is installed on first use:
+# Go modules by the go command, the managed Neo4j (from Maven Central) by
+# civicgraph itself.
+
+GO       ?= go
+CIVIC     = $(GO) run ./cmd/civicgraph
+# Tests share one managed Neo4j on a fresh database; packages run one at a
+# time because each resets the database it uses.
+GOTEST    = $(GO) test -p 1 -count=1
+STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: run test build generate check lint fmt bench bench-go clean
+
+## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
+run:
+	$(CIVIC) serve --demo
+
+## test: run every test against a real, managed Neo4j
+test:
+	$(CIVIC) neo4j exec -- $(GOTEST) ./...
+
+## build: build the binary into bin/
+build:
+	$(GO) build -o bin/civicgraph ./cmd/civicgraph
+
+## generate: regenerate the gqlgen code from schema/*.graphqls
+generate:
+	$(GO) tool gqlgen generate
+
+## check: generated code is current, code is formatted, vetted and linted
+check: lint
+	$(GO) tool gqlgen generate
+	git diff --exit-code -- graph gqlgen.yml || (echo "generated code is stale: run make generate" && exit 1)
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go') && echo "gofmt: files above need formatting" && exit 1)
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## bench-go: Go benchmarks of the core queries on the demo city
+bench-go:
+	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
+
+clean:
+	rm -rf bin
