@@ -180,7 +180,8 @@ func TestIDs(t *testing.T) {
 	if k, ok := civic.KindOfID(id); !ok || k != civic.KindPerson {
 		t.Errorf("KindOfID(%q) = %v, %v", id, k, ok)
 	}
-	if civic.StableID(civic.KindArea, "x") != civic.StableID(civic.KindArea, "x") || civic.StableID(civic.KindArea, "x") == civic.StableID(civic.KindArea, "y") {
+	x1, x2, y := civic.StableID(civic.KindArea, "x"), civic.StableID(civic.KindArea, "x"), civic.StableID(civic.KindArea, "y")
+	if x1 != x2 || x1 == y {
 		t.Error("StableID is not a function of its key")
 	}
 	for _, bad := range []string{"", "org", "org_", "zzz_1", "1234"} {

@@ -53,11 +53,6 @@ func (p props) intPtr(k string) *int {
 	return nil
 }
 
-func (p props) integer(k string) int {
-	n, _ := p[k].(int64)
-	return int(n)
-}
-
 func (p props) point(k string) *civic.GeoPoint {
 	if pt, ok := p[k].(dbtype.Point2D); ok {
 		return &civic.GeoPoint{Latitude: pt.Y, Longitude: pt.X}
