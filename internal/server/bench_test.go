@@ -35,7 +35,9 @@ const pageOf50 = `{
 func BenchmarkOrganisationWithTwoLevelsOfCollaborators(b *testing.B) {
 	e := demoEnv(b)
 	var hub struct {
-		Organisations struct{ Edges []struct{ Node struct{ ID string } } }
+		Organisations struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	e.must(b, `{ organisations(first: 1, filter: { nameContains: "Birmingham Community Action" }) { edges { node { id } } } }`, nil, &hub)
 	if len(hub.Organisations.Edges) != 1 {
