@@ -48,8 +48,15 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 		return listCost(child, first, last)
 	}
 	cx.Theme.Organisations = cx.Area.Organisations
+	for _, set := range complexities {
+		set(cx)
+	}
 	return generated.NewExecutableSchema(c)
 }
+
+// complexities holds the complexity functions of each capability's list
+// fields, registered from the file that resolves them.
+var complexities []func(*generated.ComplexityRoot)
 
 func pagedCost(child int, first *int, _ *string, last *int, _ *string) int {
 	return listCost(child, first, last)

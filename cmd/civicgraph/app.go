@@ -76,8 +76,15 @@ civicgraph installs (on first use) and runs a managed local Neo4j.`,
 	}
 	config.AddFlags(root.PersistentFlags(), a.v)
 	root.AddCommand(a.serveCommand(), a.migrateCommand(), a.seedCommand(), a.neo4jCommand())
+	for _, c := range commands {
+		root.AddCommand(c(a))
+	}
 	return root
 }
+
+// commands are the further commands, registered by the file that defines
+// each (import, export ...).
+var commands []func(*app) *cobra.Command
 
 func newLogger(c config.Config) *slog.Logger {
 	var level slog.Level

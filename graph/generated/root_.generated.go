@@ -2582,6 +2582,16 @@ type CollaborationEdge {
   node: Collaboration!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/directives.graphqls", Input: `# Code-generation directives of gqlgen. They bind schema types to Go types
+# where they are declared (a capability's schema file binds its own types),
+# and are not exposed by introspection.
+
+directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
+
+directive @goField(forceResolver: Boolean, name: String, omittable: Boolean, type: String, batch: Boolean) on INPUT_FIELD_DEFINITION | FIELD_DEFINITION
+
+directive @goEnum(value: String) on ENUM_VALUE
+`, BuiltIn: false},
 	{Name: "../../schema/link.graphqls", Input: `extend type Mutation {
   "Adds an organisation to a partnership, or changes its role there."
   addMembership(input: MembershipInput!): Membership!
