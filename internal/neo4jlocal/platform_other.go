@@ -21,5 +21,4 @@ func (*fileLock) unlock() error { return nil }
 
 func signalGroup(int, syscall.Signal) error { return errUnsupportedPlatform }
 
-
 func sysProcAttr() *syscall.SysProcAttr { return nil }
