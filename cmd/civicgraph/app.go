@@ -107,7 +107,7 @@ func (a *app) localOptions() neo4jlocal.Options {
 func (a *app) store(ctx context.Context) (*neo4j.Store, error) {
 	uri := a.cfg.Neo4j.URI
 	if uri == "" {
-		a.log.Info("no Neo4j URI configured: starting the managed local Neo4j", "dir", a.localOptions().Dir)
+		a.log.Info("no Neo4j URI configured: starting the managed local Neo4j")
 		srv, err := neo4jlocal.Start(ctx, a.localOptions())
 		if err != nil {
 			return nil, fmt.Errorf("starting the managed Neo4j: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -44,7 +45,8 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 	metrics := server.NewMetrics(reg)
 	store.SetQueryObserver(metrics.ObserveQuery)
 
-	go a.prepare(ctx, store, withDemo)
+	var prepared atomic.Bool
+	go func() { prepared.Store(a.prepare(ctx, store, withDemo)) }()
 
 	srv := &http.Server{
 		Addr: a.cfg.HTTP.Addr,
@@ -55,6 +57,7 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 			ComplexityLimit:    a.cfg.GraphQL.ComplexityLimit,
 			Logger:             a.log,
 			Metrics:            metrics,
+			Prepared:           prepared.Load,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -79,7 +82,8 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 
 // prepare migrates the database (and loads the demo city if asked), retrying
 // until Neo4j answers, so that the service can start before its database.
-func (a *app) prepare(ctx context.Context, store *neo4j.Store, withDemo bool) {
+// It reports whether it finished.
+func (a *app) prepare(ctx context.Context, store *neo4j.Store, withDemo bool) bool {
 	for wait := time.Second; ; wait = min(2*wait, 30*time.Second) {
 		err := store.Migrate(ctx)
 		if err == nil && withDemo {
@@ -90,12 +94,12 @@ func (a *app) prepare(ctx context.Context, store *neo4j.Store, withDemo bool) {
 		}
 		if err == nil {
 			a.log.Info("database ready")
-			return
+			return true
 		}
 		a.log.Warn("database not ready; retrying", "err", err, "in", wait)
 		select {
 		case <-ctx.Done():
-			return
+			return false
 		case <-time.After(wait):
 		}
 	}

@@ -42,6 +42,9 @@ type Options struct {
 	Logger             *slog.Logger
 	// Metrics holds the service's Prometheus metrics; see NewMetrics.
 	Metrics *Metrics
+	// Prepared reports whether the database has been migrated (and seeded,
+	// if asked); until it has, /readyz answers 503. Nil means prepared.
+	Prepared func() bool
 }
 
 // New returns the HTTP handler of the service.
@@ -65,6 +68,10 @@ func New(b Backend, o Options) http.Handler {
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
+		if o.Prepared != nil && !o.Prepared() {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "preparing", "neo4j": "migrating"})
+			return
+		}
 		if err := b.Ping(ctx); err != nil {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "neo4j": "unreachable"})
 			return
