@@ -9,6 +9,7 @@ import (
 
 	"github.com/civicgraph/civicgraph/internal/demo"
 	"github.com/civicgraph/civicgraph/internal/neo4jlocal"
+	"github.com/civicgraph/civicgraph/internal/synth"
 )
 
 func (a *app) migrateCommand() *cobra.Command {
@@ -33,12 +34,13 @@ func (a *app) migrateCommand() *cobra.Command {
 
 func (a *app) seedCommand() *cobra.Command {
 	var withDemo bool
+	var size string
 	cmd := &cobra.Command{
-		Use:   "seed --demo",
-		Short: "Load the demo city (a deterministic Birmingham); running it twice changes nothing",
+		Use:   "seed --demo | --synth S|M|L",
+		Short: "Load the demo city (a deterministic Birmingham), or a large synthetic one; running it twice changes nothing",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !withDemo {
-				return fmt.Errorf("nothing to seed: pass --demo")
+			if withDemo == (size != "") {
+				return fmt.Errorf("pass either --demo or --synth SIZE")
 			}
 			ctx := cmd.Context()
 			store, err := a.store(ctx)
@@ -49,6 +51,13 @@ func (a *app) seedCommand() *cobra.Command {
 			if err := store.Migrate(ctx); err != nil {
 				return err
 			}
+			if size != "" {
+				sz, err := synth.SizeNamed(size)
+				if err != nil {
+					return err
+				}
+				return synth.Load(ctx, store, synth.Generate(sz), a.log)
+			}
 			if err := demo.Load(ctx, store); err != nil {
 				return err
 			}
@@ -57,6 +66,7 @@ func (a *app) seedCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&withDemo, "demo", false, "load the demo city")
+	cmd.Flags().StringVar(&size, "synth", "", "load a synthetic city for benchmarks: S (2k organisations), M (20k, 200k collaborations) or L (200k, 2M)")
 	return cmd
 }
 
