@@ -455,6 +455,12 @@ func (s *Server) args() []string {
 	} {
 		args = append(args, setting(kv)...)
 	}
+	if o.PluginsDir != "" {
+		args = append(args, setting("server.directories.plugins="+o.PluginsDir)...)
+	}
+	for _, kv := range o.Settings {
+		args = append(args, setting(kv)...)
+	}
 	return args
 }
 
