@@ -75,7 +75,8 @@ type Options struct {
 	// Logger receives progress messages. Nil means slog.Default().
 	Logger *slog.Logger
 	// PluginsDir is a directory of procedure jars (such as APOC) for
-	// Neo4j to load (server.directories.plugins). Empty means none.
+	// Neo4j to load (server.directories.plugins); like Neo4j's own
+	// launcher, Start also puts them on the classpath. Empty means none.
 	PluginsDir string
 	// Settings are further Neo4j settings as "key=value", applied after
 	// this package's own so that they can override them, such as
