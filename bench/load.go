@@ -19,7 +19,9 @@ type System struct {
 	URL  string // where requests are POSTed
 	// Body encodes one request of query q with its variables.
 	Body func(q Query, vars map[string]any) ([]byte, error)
-	PID  int // the server's process, for its memory
+	PID  int // the server's process, for its memory and CPU
+	// DBPID is Neo4j's process, whose CPU is counted too.
+	DBPID int
 }
 
 // GraphQLBody encodes a GraphQL-over-HTTP request with the document doc
@@ -78,7 +80,11 @@ type Result struct {
 	P90         time.Duration `json:"p90_ns"`
 	P99         time.Duration `json:"p99_ns"`
 	PeakRSS     int64         `json:"peak_rss_bytes"` // the server's, sampled during the run
-	FirstError  string        `json:"first_error,omitempty"`
+	// CPU time per request of the server and of Neo4j during the
+	// measurement (the warm-up excluded).
+	ServerCPU  time.Duration `json:"server_cpu_per_request_ns"`
+	DBCPU      time.Duration `json:"neo4j_cpu_per_request_ns"`
+	FirstError string        `json:"first_error,omitempty"`
 }
 
 // Load runs the workload against the system with conc concurrent clients,
@@ -93,6 +99,8 @@ func Load(ctx context.Context, client *http.Client, s System, w Workload, conc i
 		errors int
 		first  string
 	}
+	var cpu0, db0 time.Duration
+	cpuMark := time.AfterFunc(warmup, func() { cpu0, _ = ProcCPU(s.PID); db0, _ = ProcCPU(s.DBPID) })
 	ws := make([]worker, conc)
 	var wg sync.WaitGroup
 	for i := range ws {
@@ -121,6 +129,9 @@ func Load(ctx context.Context, client *http.Client, s System, w Workload, conc i
 		}(&ws[i], uint64(i+1))
 	}
 	wg.Wait()
+	cpuMark.Stop()
+	cpu1, _ := ProcCPU(s.PID)
+	db1, _ := ProcCPU(s.DBPID)
 	res := Result{System: s.Name, Workload: w.Name, Concurrency: conc, Duration: dur, PeakRSS: rss()}
 	var all []time.Duration
 	for _, wk := range ws {
@@ -131,6 +142,10 @@ func Load(ctx context.Context, client *http.Client, s System, w Workload, conc i
 		}
 	}
 	res.Requests = len(all)
+	if len(all) > 0 {
+		res.ServerCPU = (cpu1 - cpu0) / time.Duration(len(all))
+		res.DBCPU = (db1 - db0) / time.Duration(len(all))
+	}
 	res.RPS = float64(len(all)) / dur.Seconds()
 	slices.Sort(all)
 	res.P50, res.P90, res.P99 = quantile(all, 0.50), quantile(all, 0.90), quantile(all, 0.99)

@@ -210,12 +210,12 @@ func (r *Report) writeRaw(p func(string, ...any)) {
 	for _, w := range r.workloads() {
 		p("### %s", w)
 		p("")
-		p("| c | system | req/s | p50 ms | p90 ms | p99 ms | requests | errors | peak RSS MB |")
-		p("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+		p("| c | system | req/s | p50 ms | p90 ms | p99 ms | requests | errors | peak RSS MB | CPU ms/req server | CPU ms/req Neo4j |")
+		p("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 		for _, conc := range r.Config.Concurrencies {
 			for _, s := range []string{"civicgraph", "floor", "neo4j-graphql"} {
 				if x, ok := r.find(s, w, conc); ok {
-					p("| %d | %s | %.1f | %s | %s | %s | %d | %d | %s |", conc, s, x.RPS, ms(x.P50), ms(x.P90), ms(x.P99), x.Requests, x.Errors, mb(x.PeakRSS))
+					p("| %d | %s | %.1f | %s | %s | %s | %d | %d | %s | %s | %s |", conc, s, x.RPS, ms(x.P50), ms(x.P90), ms(x.P99), x.Requests, x.Errors, mb(x.PeakRSS), ms(x.ServerCPU), ms(x.DBCPU))
 				}
 			}
 		}

@@ -83,3 +83,36 @@ func SampleRSS(pid int, interval time.Duration) func() int64 {
 		return peak
 	}
 }
+
+// ProcCPU returns the CPU time a process has used so far (user and
+// system), from /proc/PID/stat.
+func ProcCPU(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	return parseStatCPU(string(b))
+}
+
+// clockTick is the kernel's USER_HZ, which is 100 on every Linux we run on.
+const clockTick = 10 * time.Millisecond
+
+// parseStatCPU reads utime and stime (fields 14 and 15) from a stat line.
+// The command name (field 2) may contain spaces, so fields are counted
+// from its closing parenthesis.
+func parseStatCPU(stat string) (time.Duration, error) {
+	i := strings.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("bench: bad /proc stat %q", stat)
+	}
+	f := strings.Fields(stat[i+1:])
+	if len(f) < 13 {
+		return 0, fmt.Errorf("bench: short /proc stat %q", stat)
+	}
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("bench: bad /proc stat times %q %q", f[11], f[12])
+	}
+	return time.Duration(ut+st) * clockTick, nil
+}

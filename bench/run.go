@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,9 +29,10 @@ type Config struct {
 	Warmup        time.Duration // unmeasured load before each measurement
 	Duration      time.Duration // each measurement
 	Concurrencies []int
-	CheckSamples  int  // requests per query whose answers are compared
-	AllowMismatch bool // time the queries even if their answers differ
-	Hold          bool // start everything, then wait to be interrupted (for profiling)
+	CheckSamples  int      // requests per query whose answers are compared
+	AllowMismatch bool     // time the queries even if their answers differ
+	Hold          bool     // start everything, then wait to be interrupted (for profiling)
+	Only          []string // time only these workloads (all when empty)
 	Log           *slog.Logger
 }
 
@@ -109,6 +111,9 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i := range systems {
+		systems[i].DBPID = srv.PID()
+	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}, Timeout: 60 * time.Second}
 
 	if c.Hold {
@@ -135,11 +140,14 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		return nil, fmt.Errorf("bench: %d answers differ from civicgraph's; not timing them: %+v", n, rep.Checks)
 	}
 
-	workloads := []Workload{}
+	var workloads []Workload
 	for _, q := range queries {
 		workloads = append(workloads, Single(q, params))
 	}
 	workloads = append(workloads, Mixed(queries, params))
+	if len(c.Only) > 0 {
+		workloads = slices.DeleteFunc(workloads, func(w Workload) bool { return !slices.Contains(c.Only, w.Name) })
+	}
 	for wi, w := range workloads {
 		w.Seeds = uint64(wi + 1)
 		for _, conc := range c.Concurrencies {
@@ -149,7 +157,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 				r := Load(ctx, client, s, w, conc, c.Warmup, c.Duration)
 				log.Info("measured", "system", s.Name, "workload", w.Name, "c", conc, "rps", fmt.Sprintf("%.1f", r.RPS),
 					"p50", r.P50.Round(10*time.Microsecond), "p99", r.P99.Round(10*time.Microsecond), "errors", r.Errors,
-					"rss_mb", r.PeakRSS>>20)
+					"rss_mb", r.PeakRSS>>20, "cpu_ms", ms(r.ServerCPU), "neo4j_cpu_ms", ms(r.DBCPU))
 				rep.Results = append(rep.Results, r)
 				if ctx.Err() != nil {
 					return nil, ctx.Err()

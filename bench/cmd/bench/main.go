@@ -58,6 +58,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&c.CheckSamples, "check", 20, "requests per query whose answers are compared")
 	fs.BoolVar(&c.AllowMismatch, "allow-mismatch", false, "time the queries even if the systems' answers differ")
 	fs.BoolVar(&c.Hold, "hold", false, "start Neo4j and the three servers, then wait until interrupted, for profiling by hand")
+	only := fs.String("only", "", "time only these workloads, comma-separated (default all)")
 	out := fs.String("out", "bench/RESULTS.md", "the report")
 	resultsDir := fs.String("results-dir", "bench/results", "where raw results are stored by size")
 	_ = fs.Parse(args)
@@ -67,6 +68,9 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("bad concurrency %q", s)
 		}
 		c.Concurrencies = append(c.Concurrencies, n)
+	}
+	if *only != "" {
+		c.Only = strings.Split(*only, ",")
 	}
 	self, err := os.Executable()
 	if err != nil {
