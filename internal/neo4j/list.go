@@ -75,6 +75,11 @@ func nameOrder(o *civic.Order) (order, reverse string) {
 	return asc, desc
 }
 
+// noPage replaces the page subquery of a window of no items (first: 0),
+// which dashboards ask for to read only totalCount: Neo4j would otherwise
+// still sort every matching row.
+const noPage = "WITH *, [] AS page"
+
 // listQuery is one page of a top-level list plus the list's total, in one
 // round trip. project turns what match binds into the row the mapper reads.
 type listQuery struct {
@@ -95,9 +100,13 @@ func listPage[T any](ctx context.Context, s *Store, q listQuery, args civic.Page
 	if w.FromEnd {
 		ord = q.reverse
 	}
-	cypher := fmt.Sprintf(`CALL () { %[1]s %[2]s RETURN count(*) AS total }
-CALL () { %[1]s %[2]s WITH * ORDER BY %[3]s SKIP $skip LIMIT $limit RETURN collect(%[4]s) AS page }
-RETURN total, page`, q.match, q.filter.where(), ord, q.project)
+	page := fmt.Sprintf("CALL () { %s %s WITH * ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(%s) AS page }", q.match, q.filter.where(), ord, q.project)
+	if w.Limit == 0 {
+		page = noPage
+	}
+	cypher := fmt.Sprintf(`CALL () { %s %s RETURN count(*) AS total }
+%s
+RETURN total, page`, q.match, q.filter.where(), page)
 	params := q.filter.params
 	params["skip"], params["limit"] = skipFor(w), w.Limit
 	rec, err := s.readOne(ctx, q.name, cypher, params)
@@ -148,11 +157,15 @@ func childPages[T any](ctx context.Context, s *Store, q childQuery, parentIDs []
 		ord = q.reverse
 	}
 	where := q.filter.where()
+	page := fmt.Sprintf("CALL (pid) { %s %s WITH * ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(%s) AS page }", q.match, where, ord, q.project)
+	if w.Limit == 0 {
+		page = noPage
+	}
 	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS pid
-CALL (pid) { %[1]s %[2]s RETURN count(*) AS total }
-CALL (pid) { %[1]s %[2]s WITH * ORDER BY %[3]s SKIP $skip LIMIT $limit RETURN collect(%[4]s) AS page }
-RETURN i, total, page ORDER BY i`, q.match, where, ord, q.project)
+CALL (pid) { %s %s RETURN count(*) AS total }
+%s
+RETURN i, total, page ORDER BY i`, q.match, where, page)
 	params := q.filter.params
 	params["ids"], params["skip"], params["limit"] = parentIDs, skipFor(w), w.Limit
 	recs, err := s.read(ctx, q.name, cypher, params)
