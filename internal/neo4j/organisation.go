@@ -42,6 +42,26 @@ func (s *Store) FindOrganisationsByIDs(ctx context.Context, ids []string) ([]*ci
 	return organisations.byIDs(ctx, s, ids)
 }
 
+// organisationMatch starts a list of organisations from the most selective
+// part of its filter, the areas or else the themes, and returns the filter
+// for the rest. Matching every organisation and testing each one would cost
+// a scan of the whole city per request.
+func organisationMatch(f civic.OrganisationFilter) (match string, params map[string]any, rest civic.OrganisationFilter) {
+	switch {
+	case len(f.AreaIDs) > 0:
+		ids := f.AreaIDs
+		f.AreaIDs = nil
+		return "MATCH (start:Area)<-[:PART_OF*0..4]-(:Area)<-[:LOCATED_IN]-(n:Organisation) WHERE start.id IN $startAreaIds WITH DISTINCT n",
+			map[string]any{"startAreaIds": ids}, f
+	case len(f.Themes) > 0:
+		slugs := f.Themes
+		f.Themes = nil
+		return "MATCH (start:Theme)<-[:HAS_THEME]-(n:Organisation) WHERE start.slug IN $startThemes WITH DISTINCT n",
+			map[string]any{"startThemes": slugs}, f
+	}
+	return "MATCH (n:Organisation)", nil, f
+}
+
 func organisationFilter(f civic.OrganisationFilter) *filter {
 	q := newFilter("n.deletedAt IS NULL")
 	q.nameContains(f.NameContains)
@@ -62,8 +82,13 @@ func (s *Store) FindOrganisations(ctx context.Context, f civic.OrganisationFilte
 		return civic.Page[*civic.Organisation]{}, err
 	}
 	ord, rev := nameOrder(o)
+	match, params, rest := organisationMatch(f)
+	q := organisationFilter(rest)
+	for k, v := range params {
+		q.params[k] = v
+	}
 	return listPage(ctx, s, listQuery{
-		name: "organisations", match: "MATCH (n:Organisation)", filter: organisationFilter(f), order: ord, reverse: rev, project: organisationRow,
+		name: "organisations", match: match, filter: q, order: ord, reverse: rev, project: organisationRow,
 	}, p, mapOrganisation)
 }
 
