@@ -78,6 +78,8 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{
 		DataDir: dataDir, HeapMax: c.Heap, PageCache: c.PageCache, PluginsDir: plugins,
 		Settings: []string{"dbms.security.procedures.unrestricted=apoc.*"}, Logger: log,
+		// A busy machine can take minutes to start a JVM.
+		StartTimeout: 5 * time.Minute,
 	})
 	if err != nil {
 		return nil, err
