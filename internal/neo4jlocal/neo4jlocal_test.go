@@ -436,7 +436,7 @@ func TestInvalidOptions(t *testing.T) {
 func TestSettingsAndPlugins(t *testing.T) {
 	o := options(t)
 	o.PluginsDir = t.TempDir()
-	o.Settings = []string{"db.transaction.timeout=7s", "dbms.usage_report.enabled=true"}
+	o.Settings = []string{"db.transaction.timeout=10m", "dbms.usage_report.enabled=true"}
 	srv := start(t, o)
 	recs := mustRun(t, srv.URI(), `SHOW SETTINGS YIELD name, value
 WHERE name IN ['db.transaction.timeout', 'dbms.usage_report.enabled', 'server.directories.plugins']
@@ -448,7 +448,7 @@ RETURN name, value`, nil)
 		got[name.(string)] = value.(string)
 	}
 	want := map[string]string{
-		"db.transaction.timeout":     "7s",
+		"db.transaction.timeout":     "10m",
 		"dbms.usage_report.enabled":  "true",
 		"server.directories.plugins": o.PluginsDir,
 	}
