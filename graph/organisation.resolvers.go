@@ -47,7 +47,14 @@ func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisati
 
 // Collaborations is the resolver for the collaborations field.
 func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Organisation, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationCollaborationConnection, error) {
-	p, err := loader.Children(ctx, loader.For(ctx).CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], value(filter), pageArgs(first, after, last, before))
+	l, f, args := loader.For(ctx), value(filter), pageArgs(first, after, last, before)
+	var p civic.Page[civic.CollaborationWithPartner]
+	var err error
+	if next, ok := partnersCollaborations(ctx); ok {
+		p, err = loader.Children(ctx, l.CollaborationsWithPartners, obj, obj.ID, loader.ID[civic.Organisation], loader.WithPartners{Filter: f, Next: next}, args)
+	} else {
+		p, err = loader.Children(ctx, l.CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], f, args)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
@@ -91,20 +92,77 @@ func (s *Store) FindCollaborations(ctx context.Context, f civic.CollaborationFil
 	}, p, mapCollaboration)
 }
 
+// collabsOf is the query of an organisation's collaborations (the
+// organisation bound to p, matched on p.id = pid), each with its partner n.
+func collabsOf(f civic.CollaborationFilter) childQuery {
+	return childQuery{
+		name: "collaborationsOf",
+		// a is the organisation asked about; the partner n is b or a of the stored edge.
+		match:  "MATCH (p:Organisation {id: pid})-[c:COLLABORATES_WITH]-(n:Organisation) WITH *, startNode(c) AS a, endNode(c) AS b",
+		filter: collaborationFilter(f), order: collabOrder, reverse: collabReverse,
+		project: collabWithPartner(""),
+	}
+}
+
+// collabWithPartner projects a collaboration c with its partner n, and
+// any further entries.
+func collabWithPartner(more string) string {
+	return "{c: " + collabRow + ", partner: " + organisationRow + more + "}"
+}
+
 // CollaborationsOf pages through each organisation's collaborations, newest
 // first, each with its partner.
 func (s *Store) CollaborationsOf(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p civic.PageArgs) ([]civic.Page[civic.CollaborationWithPartner], error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q := collaborationFilter(f)
-	return childPages(ctx, s, childQuery{
-		name: "collaborationsOf",
-		// a is the organisation asked about; the partner n is b or a of the stored edge.
-		match:  "MATCH (p:Organisation {id: pid})-[c:COLLABORATES_WITH]-(n:Organisation) WITH *, startNode(c) AS a, endNode(c) AS b",
-		filter: q, order: collabOrder, reverse: collabReverse,
-		project: "{c: " + collabRow + ", partner: " + organisationRow + "}",
-	}, orgIDs, p, mapCollaborationWithPartner)
+	return childPages(ctx, s, collabsOf(f), orgIDs, p, mapCollaborationWithPartner)
+}
+
+// CollaborationsOfWithPartners is CollaborationsOf that also reads, in the
+// same round trip, the page next of every partner's own collaborations
+// (unfiltered), keyed by partner ID: two levels of the network at the
+// cost of one.
+func (s *Store) CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p, next civic.PageArgs) ([]civic.Page[civic.CollaborationWithPartner], map[string]civic.Page[civic.CollaborationWithPartner], error) {
+	if err := f.Validate(); err != nil {
+		return nil, nil, err
+	}
+	w, err := p.Window()
+	if err != nil {
+		return nil, nil, err
+	}
+	w2, err := next.Window()
+	if err != nil {
+		return nil, nil, err
+	}
+	q := collabsOf(f)
+	// The partner's own list, run on each row of the page: the same
+	// subqueries with the partner's ID as pid and the window in $skip2, $limit2.
+	inner := "CALL (n) { WITH n.id AS pid " + childCalls(collabsOf(civic.CollaborationFilter{}), w2, "2", "", collabWithPartner("")) +
+		" RETURN {total: total, page: page} AS next }"
+	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
+WITH i, $ids[i] AS pid
+%s
+RETURN i, total, page ORDER BY i`, childCalls(q, w, "", inner, collabWithPartner(", next: next")))
+	params := q.filter.params
+	params["ids"], params["skip"], params["limit"] = orgIDs, skipFor(w), w.Limit
+	params["skip2"], params["limit2"] = skipFor(w2), w2.Limit
+	recs, err := s.read(ctx, "collaborationsOfWithPartners", cypher, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	pages := make([]civic.Page[civic.CollaborationWithPartner], len(orgIDs))
+	partners := map[string]civic.Page[civic.CollaborationWithPartner]{}
+	for _, rec := range recs {
+		i, _ := field(rec, "i").(int64)
+		pages[i] = pageFrom(w, rec, func(row props) civic.CollaborationWithPartner {
+			c := mapCollaborationWithPartner(row)
+			nx := asProps(row["next"])
+			partners[c.Partner.ID] = pageOf(w2, nx["total"], nx["page"], mapCollaborationWithPartner)
+			return c
+		})
+	}
+	return pages, partners, nil
 }
 
 // lockPair takes write locks on both organisations, so that concurrent

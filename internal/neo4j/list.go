@@ -126,13 +126,18 @@ func skipFor(w civic.Window) int {
 }
 
 func pageFrom[T any](w civic.Window, rec *neo4j.Record, mapRow func(props) T) civic.Page[T] {
-	total, _ := field(rec, "total").(int64)
-	rows := list(field(rec, "page"))
-	items := make([]T, len(rows))
-	for i, r := range rows {
+	return pageOf(w, field(rec, "total"), field(rec, "page"), mapRow)
+}
+
+// pageOf builds a page from a total and the rows of a window.
+func pageOf[T any](w civic.Window, total, rows any, mapRow func(props) T) civic.Page[T] {
+	n, _ := total.(int64)
+	rs := list(rows)
+	items := make([]T, len(rs))
+	for i, r := range rs {
 		items[i] = mapRow(asProps(r))
 	}
-	return civic.PageOf(w, items, int(total))
+	return civic.PageOf(w, items, int(n))
 }
 
 // childQuery pages through the neighbours of many parents at once: one
@@ -152,20 +157,10 @@ func childPages[T any](ctx context.Context, s *Store, q childQuery, parentIDs []
 	if err != nil {
 		return nil, err
 	}
-	ord := q.order
-	if w.FromEnd {
-		ord = q.reverse
-	}
-	where := q.filter.where()
-	page := fmt.Sprintf("CALL (pid) { %s %s WITH * ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(%s) AS page }", q.match, where, ord, q.project)
-	if w.Limit == 0 {
-		page = noPage
-	}
 	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS pid
-CALL (pid) { %s %s RETURN count(*) AS total }
 %s
-RETURN i, total, page ORDER BY i`, q.match, where, page)
+RETURN i, total, page ORDER BY i`, childCalls(q, w, "", "", q.project))
 	params := q.filter.params
 	params["ids"], params["skip"], params["limit"] = parentIDs, skipFor(w), w.Limit
 	recs, err := s.read(ctx, q.name, cypher, params)
@@ -178,6 +173,24 @@ RETURN i, total, page ORDER BY i`, q.match, where, page)
 		pages[i] = pageFrom(w, rec, mapRow)
 	}
 	return pages, nil
+}
+
+// childCalls returns the two subqueries of a child list for the parent
+// whose ID is bound to pid: its total and the page that w selects, with
+// the window in the parameters $skip and $limit suffixed by suffix. inner
+// runs on each row of the page before project.
+func childCalls(q childQuery, w civic.Window, suffix, inner, project string) string {
+	ord := q.order
+	if w.FromEnd {
+		ord = q.reverse
+	}
+	where := q.filter.where()
+	page := fmt.Sprintf("CALL (pid) { %s %s WITH * ORDER BY %s SKIP $skip%s LIMIT $limit%s %s RETURN collect(%s) AS page }",
+		q.match, where, ord, suffix, suffix, inner, project)
+	if w.Limit == 0 {
+		page = noPage
+	}
+	return fmt.Sprintf("CALL (pid) { %s %s RETURN count(*) AS total }\n%s", q.match, where, page)
 }
 
 // byIDs fetches nodes by ID in one round trip and returns them in the order

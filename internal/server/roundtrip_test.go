@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -23,9 +25,9 @@ const nestedQuery = `query($n: Int!) {
 }`
 
 // nestedRoundTrips is what nestedQuery costs: the page, then one batch each
-// for areas, themes, collaborations, the partners' areas and the partners'
-// collaborations.
-const nestedRoundTrips = 6
+// for areas, themes, collaborations with the partners' own collaborations
+// (read together), and the partners' areas.
+const nestedRoundTrips = 5
 
 // TestNestedFieldsAreBatched counts the Neo4j round trips of a nested
 // request: they depend on its depth, not on how many results it returns.
@@ -63,5 +65,41 @@ func TestNestedFieldsAreBatched(t *testing.T) {
 				t.Fatalf("%d organisations with %d partners took %d round trips, want %d", n, partners, trips, nestedRoundTrips)
 			}
 		})
+	}
+}
+
+// TestPartnersCollaborationsReadAhead checks that reading two levels of
+// collaborations in one round trip answers exactly what reading them level
+// by level does. A filter on the partners' collaborations (here one that
+// keeps everything) turns the read-ahead off.
+func TestPartnersCollaborationsReadAhead(t *testing.T) {
+	e := demoEnv(t)
+	const query = `query($n: Int!, $m: Int) {
+  organisations(first: $n, filter: { kinds: [COUNCIL, CHARITY] }) { edges { node {
+    name
+    collaborations(first: 4, filter: { minIntensity: COOPERATION }) { totalCount edges {
+      node { id intensity since }
+      partner { name collaborations(first: $m%s) { totalCount pageInfo { hasNextPage } edges { node { id } partner { name } } } }
+    } }
+  } } }
+}`
+	vars := map[string]any{"n": 20, "m": 3}
+	var ahead, levelByLevel any
+	before := e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ""), vars, &ahead)
+	aheadTrips := e.store.QueryCount() - before
+	before = e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ", filter: {}"), vars, &levelByLevel)
+	levelTrips := e.store.QueryCount() - before
+	a, _ := json.Marshal(ahead)
+	b, _ := json.Marshal(levelByLevel)
+	if string(a) != string(b) {
+		t.Fatalf("answers differ:\nread ahead:     %.600s\nlevel by level: %.600s", a, b)
+	}
+	if !strings.Contains(string(a), `"hasNextPage":true`) {
+		t.Fatalf("no partner has more than 3 collaborations: the test would prove little: %.300s", a)
+	}
+	if aheadTrips != 2 || levelTrips != 3 {
+		t.Fatalf("round trips: %d read ahead, %d level by level; want 2 and 3", aheadTrips, levelTrips)
 	}
 }
