@@ -44,7 +44,7 @@ fmt:
 bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
 
-## bench: civicgraph against the floor (hand-written Cypher) and @neo4j/graphql; writes bench/RESULTS.md (SIZE=S|M|L, default M)
+## bench: civicgraph against the floor (hand-written Cypher) and @neo4j/graphql; writes bench/RESULTS.md (SIZE=S|M|L, default M; other sizes write bench/RESULTS-SIZE.md)
 SIZE ?= M
 BENCH_FLAGS ?=
 bench:

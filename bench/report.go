@@ -78,7 +78,7 @@ func (r *Report) WriteMarkdown(w io.Writer, other map[string][]Result) {
 	p("")
 	p("Written by `make bench` (`SIZE=%s`) on %s; the run took %s. Every figure below comes from this one run,",
 		c.Size, r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Took.Round(time.Second))
-	p("except the M-to-L growth, which compares with the stored results of the other size's latest run.")
+	p("except the M-to-L growth, which compares with the stored results (`bench/results/`) of the other size's latest run.")
 	p("")
 	p("Three systems answer the same queries on the same Neo4j and the same data, one after the other:")
 	p("")
@@ -157,13 +157,9 @@ func (r *Report) writeTargets(p func(string, ...any), other map[string][]Result)
 	}
 	rss := r.peakRSS("civicgraph")
 	p("| RSS ≤ 80 MB under load | all | %s MB | | | %s |", mb(rss), verdict(rss <= TargetRSSBytes))
-	if base, ok := other["M"]; ok && r.Config.Size == "L" {
-		for _, x := range base {
-			if cur, ok := r.find("civicgraph", x.Workload, x.Concurrency); ok && x.System == "civicgraph" && x.Concurrency == 1 {
-				g := float64(cur.P50) / float64(x.P50)
-				p("| p50 grows ≤ 2× from M to L | %s | %s ms (L) | %s ms (M) | %.2f | %s |", x.Workload, ms(cur.P50), ms(x.P50), g, verdict(g <= TargetGrowthMtoL))
-			}
-		}
+	for _, g := range r.growth(other) {
+		p("| p50 grows ≤ 2× from M to L (c=1) | %s | %s ms (L) | %s ms (M) | %.2f | %s |", g.workload, ms(g.l), ms(g.m), float64(g.l)/float64(g.m),
+			verdict(float64(g.l)/float64(g.m) <= TargetGrowthMtoL))
 	}
 	p("")
 	p("Peak RSS of each server over the whole run (highest sample under load / the kernel's VmHWM):")
@@ -254,6 +250,37 @@ func (r *Report) writeQueries(p func(string, ...any)) {
 		p("- **%s** (%s): %s.", q.Name, state, q.Description)
 	}
 	p("")
+}
+
+type growth struct {
+	workload string
+	m, l     time.Duration
+}
+
+// growth compares civicgraph's p50 at concurrency 1 between sizes M and L,
+// one of which is this run and the other a stored run.
+func (r *Report) growth(other map[string][]Result) []growth {
+	var m, l []Result
+	switch r.Config.Size {
+	case "M":
+		m, l = r.Results, other["L"]
+	case "L":
+		m, l = other["M"], r.Results
+	default:
+		return nil
+	}
+	var out []growth
+	for _, x := range m {
+		if x.System != "civicgraph" || x.Concurrency != 1 {
+			continue
+		}
+		for _, y := range l {
+			if y.System == x.System && y.Workload == x.Workload && y.Concurrency == 1 {
+				out = append(out, growth{x.Workload, x.P50, y.P50})
+			}
+		}
+	}
+	return out
 }
 
 // SaveResults stores a run's results as JSON, for later comparisons

@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string) error {
 	fs.BoolVar(&c.AllowMismatch, "allow-mismatch", false, "time the queries even if the systems' answers differ")
 	fs.BoolVar(&c.Hold, "hold", false, "start Neo4j and the three servers, then wait until interrupted, for profiling by hand")
 	only := fs.String("only", "", "time only these workloads, comma-separated (default all)")
-	out := fs.String("out", "bench/RESULTS.md", "the report")
+	out := fs.String("out", "", "the report (default bench/RESULTS.md for size M, bench/RESULTS-SIZE.md for others)")
 	resultsDir := fs.String("results-dir", "bench/results", "where raw results are stored by size")
 	_ = fs.Parse(args)
 	for _, s := range strings.Split(*concs, ",") {
@@ -68,6 +68,12 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("bad concurrency %q", s)
 		}
 		c.Concurrencies = append(c.Concurrencies, n)
+	}
+	if *out == "" {
+		*out = "bench/RESULTS.md"
+		if c.Size != "M" {
+			*out = "bench/RESULTS-" + c.Size + ".md"
+		}
 	}
 	if *only != "" {
 		c.Only = strings.Split(*only, ",")
