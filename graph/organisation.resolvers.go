@@ -36,12 +36,14 @@ func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*
 // Area is the resolver for the area field.
 func (r *organisationResolver) Area(ctx context.Context, obj *civic.Organisation) (*civic.Area, error) {
 	l := loader.For(ctx)
+	primeAreas(l, obj)
 	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Organisation) string { return o.AreaID })))
 }
 
 // Themes is the resolver for the themes field.
 func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisation) ([]*civic.Theme, error) {
 	l := loader.For(ctx)
+	primeThemes(l, obj)
 	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Organisation) []string { return o.Themes }))
 }
 

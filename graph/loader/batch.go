@@ -120,3 +120,11 @@ func (b *Batch[V]) Prime(values map[string]V) {
 		b.fetched(fresh)
 	}
 }
+
+// Cached reports whether key has been fetched, primed or is being fetched.
+func (b *Batch[V]) Cached(key string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_, ok := b.cache[key]
+	return ok
+}

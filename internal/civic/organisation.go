@@ -22,6 +22,10 @@ type Organisation struct {
 	Themes      []string // theme slugs
 	DeletedAt   *time.Time
 	Provenance
+	// Area and ThemeList are the area and themes themselves, which the
+	// store reads along with the organisation; nil when it did not.
+	Area      *Area
+	ThemeList []*Theme
 }
 
 // OrganisationInput creates or updates an organisation. On update, nil fields

@@ -7,7 +7,7 @@ import (
 )
 
 // organisationRow projects an organisation n with its area and themes.
-const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf + "}"
+const organisationRow = "n {.*, area: " + areaOf + ", themeRows: " + themeRowsOf + "}"
 
 var organisations = entity[civic.Organisation]{
 	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
@@ -15,7 +15,7 @@ var organisations = entity[civic.Organisation]{
 }
 
 func mapOrganisation(p props) *civic.Organisation {
-	return &civic.Organisation{
+	o := &civic.Organisation{
 		ID:          p.str("id"),
 		Name:        p.str("name"),
 		Kind:        civic.OrganisationKind(p.str("kind")),
@@ -25,11 +25,19 @@ func mapOrganisation(p props) *civic.Organisation {
 		Postcode:    p.str("postcode"),
 		Address:     p.str("address"),
 		Location:    p.point("location"),
-		AreaID:      p.str("areaId"),
-		Themes:      p.strs("themes"),
 		DeletedAt:   p.time("deletedAt"),
 		Provenance:  p.provenance(),
 	}
+	if a, ok := p["area"].(map[string]any); ok {
+		o.Area = mapArea(a)
+		o.AreaID = o.Area.ID
+	}
+	for _, t := range list(p["themeRows"]) {
+		th := mapTheme(asProps(t))
+		o.ThemeList = append(o.ThemeList, th)
+		o.Themes = append(o.Themes, th.Slug)
+	}
+	return o
 }
 
 // FindOrganisationByID returns the organisation, or nil if there is none.

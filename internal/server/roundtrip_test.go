@@ -24,10 +24,10 @@ const nestedQuery = `query($n: Int!) {
   }
 }`
 
-// nestedRoundTrips is what nestedQuery costs: the page, then one batch each
-// for areas, themes, collaborations with the partners' own collaborations
-// (read together), and the partners' areas.
-const nestedRoundTrips = 5
+// nestedRoundTrips is what nestedQuery costs: the page (with each
+// organisation's area and themes), then the collaborations with their
+// partners (with theirs) and the partners' own collaborations, read together.
+const nestedRoundTrips = 2
 
 // TestNestedFieldsAreBatched counts the Neo4j round trips of a nested
 // request: they depend on its depth, not on how many results it returns.
@@ -101,5 +101,42 @@ func TestPartnersCollaborationsReadAhead(t *testing.T) {
 	}
 	if aheadTrips != 2 || levelTrips != 3 {
 		t.Fatalf("round trips: %d read ahead, %d level by level; want 2 and 3", aheadTrips, levelTrips)
+	}
+}
+
+// TestAreasComeWithOrganisations checks that organisations' areas cost no
+// round trip of their own and that the areas' parents are still fetched
+// for all of them at once.
+func TestAreasComeWithOrganisations(t *testing.T) {
+	e := demoEnv(t)
+	var out struct {
+		Organisations struct {
+			Edges []struct {
+				Node struct {
+					Area *struct {
+						Name   string
+						Parent *struct{ Name string }
+					}
+					Themes []struct{ Slug string }
+				}
+			}
+		}
+	}
+	before := e.store.QueryCount()
+	e.must(t, `{ organisations(first: 100) { edges { node { area { name parent { name } } themes { slug } } } } }`, nil, &out)
+	if trips := e.store.QueryCount() - before; trips != 2 {
+		t.Fatalf("%d round trips, want 2: the page, then the areas' parents", trips)
+	}
+	withParent, withThemes := 0, 0
+	for _, o := range out.Organisations.Edges {
+		if o.Node.Area != nil && o.Node.Area.Parent != nil && o.Node.Area.Parent.Name == "Birmingham" {
+			withParent++
+		}
+		if len(o.Node.Themes) > 0 {
+			withThemes++
+		}
+	}
+	if withParent < 50 || withThemes < 50 {
+		t.Fatalf("of %d organisations, %d have an area within Birmingham and %d have themes", len(out.Organisations.Edges), withParent, withThemes)
 	}
 }
