@@ -104,7 +104,11 @@ func (r *organisationResolver) People(ctx context.Context, obj *civic.Organisati
 
 // Organisation is the resolver for the organisation field.
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*civic.Organisation, error) {
-	return loader.For(ctx).Organisation.Load(ctx, id, nil)
+	l := loader.For(ctx)
+	if p, next, ok := organisationCollaborations(ctx); ok && !l.Organisation.Cached(id) {
+		return r.organisationWithNetwork(ctx, l, id, p, next)
+	}
+	return l.Organisation.Load(ctx, id, nil)
 }
 
 // Organisations is the resolver for the organisations field.

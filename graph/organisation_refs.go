@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"context"
+
 	"github.com/civicgraph/civicgraph/graph/loader"
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
@@ -39,4 +41,18 @@ func primeThemes(l *loader.Loaders, obj *civic.Organisation) {
 		}
 	}
 	l.Theme.Prime(themes)
+}
+
+// organisationWithNetwork reads an organisation with its collaborations
+// and its partners' in one round trip, and hands the levels to the loaders
+// that the collaborations fields will ask.
+func (r *queryResolver) organisationWithNetwork(ctx context.Context, l *loader.Loaders, id string, p, next civic.PageArgs) (*civic.Organisation, error) {
+	o, page, partners, err := r.Store.FindOrganisationWithCollaborations(ctx, id, civic.CollaborationFilter{}, p, next)
+	if err != nil || o == nil {
+		return nil, err
+	}
+	l.Organisation.Prime(map[string]*civic.Organisation{id: o})
+	l.CollaborationsWithPartners.Prime(loader.WithPartners{Next: next}, p, map[string]civic.Page[civic.CollaborationWithPartner]{id: page})
+	l.CollaborationsOf.Prime(civic.CollaborationFilter{}, next, partners)
+	return o, nil
 }

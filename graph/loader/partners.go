@@ -27,3 +27,9 @@ func newCollaborationsWithPartners(l *Loaders, s civic.Store) *Paged[WithPartner
 	}
 	return newPaged(l, fetch, func(c *civic.CollaborationWithPartner) (any, any) { return &c.Collaboration, c.Partner })
 }
+
+// Prime stores pages read elsewhere as this loader's pages for the filter
+// f and arguments p, keyed by parent.
+func (pg *Paged[F, T]) Prime(f F, p civic.PageArgs, pages map[string]civic.Page[T]) {
+	pg.batch(f, p).Prime(pages)
+}

@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
@@ -117,52 +116,6 @@ func (s *Store) CollaborationsOf(ctx context.Context, orgIDs []string, f civic.C
 		return nil, err
 	}
 	return childPages(ctx, s, collabsOf(f), orgIDs, p, mapCollaborationWithPartner)
-}
-
-// CollaborationsOfWithPartners is CollaborationsOf that also reads, in the
-// same round trip, the page next of every partner's own collaborations
-// (unfiltered), keyed by partner ID: two levels of the network at the
-// cost of one.
-func (s *Store) CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p, next civic.PageArgs) ([]civic.Page[civic.CollaborationWithPartner], map[string]civic.Page[civic.CollaborationWithPartner], error) {
-	if err := f.Validate(); err != nil {
-		return nil, nil, err
-	}
-	w, err := p.Window()
-	if err != nil {
-		return nil, nil, err
-	}
-	w2, err := next.Window()
-	if err != nil {
-		return nil, nil, err
-	}
-	q := collabsOf(f)
-	// The partner's own list, run on each row of the page: the same
-	// subqueries with the partner's ID as pid and the window in $skip2, $limit2.
-	inner := "CALL (n) { WITH n.id AS pid " + childCalls(collabsOf(civic.CollaborationFilter{}), w2, "2", "", collabWithPartner("")) +
-		" RETURN {total: total, page: page} AS next }"
-	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
-WITH i, $ids[i] AS pid
-%s
-RETURN i, total, page ORDER BY i`, childCalls(q, w, "", inner, collabWithPartner(", next: next")))
-	params := q.filter.params
-	params["ids"], params["skip"], params["limit"] = orgIDs, skipFor(w), w.Limit
-	params["skip2"], params["limit2"] = skipFor(w2), w2.Limit
-	recs, err := s.read(ctx, "collaborationsOfWithPartners", cypher, params)
-	if err != nil {
-		return nil, nil, err
-	}
-	pages := make([]civic.Page[civic.CollaborationWithPartner], len(orgIDs))
-	partners := map[string]civic.Page[civic.CollaborationWithPartner]{}
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		pages[i] = pageFrom(w, rec, func(row props) civic.CollaborationWithPartner {
-			c := mapCollaborationWithPartner(row)
-			nx := asProps(row["next"])
-			partners[c.Partner.ID] = pageOf(w2, nx["total"], nx["page"], mapCollaborationWithPartner)
-			return c
-		})
-	}
-	return pages, partners, nil
 }
 
 // lockPair takes write locks on both organisations, so that concurrent

@@ -287,4 +287,17 @@ func TestCollaborationsOfWithPartners(t *testing.T) {
 	if err != nil || names(one[0]) != names(next[org["B"].ID]) || one[0].Total != next[org["B"].ID].Total {
 		t.Fatalf("CollaborationsOf(B) = %q, %v", names(one[0]), err)
 	}
+	// The organisation itself comes with the same two levels.
+	a, page, next, err := s.FindOrganisationWithCollaborations(ctx, org["A"].ID, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.PageArgs{First: ptr(1)})
+	if err != nil || a == nil || a.Name != "A" || a.AreaID != f.ward.ID || a.Area == nil || a.Area.Name != f.ward.Name {
+		t.Fatalf("organisation = %+v, %v", a, err)
+	}
+	if names(page) != "CB" || page.Total != 2 || names(next[org["B"].ID]) != "E" || names(next[org["C"].ID]) != "A" {
+		t.Fatalf("with organisation: %q, then %q and %q", names(page), names(next[org["B"].ID]), names(next[org["C"].ID]))
+	}
+	for _, id := range []string{"org_unknown", org["F"].ID} {
+		if o, _, _, err := s.FindOrganisationWithCollaborations(ctx, id, civic.CollaborationFilter{}, civic.PageArgs{}, civic.PageArgs{}); err != nil || o != nil {
+			t.Fatalf("unknown or deleted %s = %+v, %v", id, o, err)
+		}
+	}
 }

@@ -140,3 +140,47 @@ func TestAreasComeWithOrganisations(t *testing.T) {
 		t.Fatalf("of %d organisations, %d have an area within Birmingham and %d have themes", len(out.Organisations.Edges), withParent, withThemes)
 	}
 }
+
+// TestOrganisationWithNetworkInOneRoundTrip checks that an organisation
+// with two levels of collaborators costs one round trip, and answers what
+// reading it level by level answers.
+func TestOrganisationWithNetworkInOneRoundTrip(t *testing.T) {
+	e := demoEnv(t)
+	var hub struct {
+		Organisations struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	e.must(t, `{ organisations(first: 1, filter: { nameContains: "Birmingham Community Action" }) { edges { node { id } } } }`, nil, &hub)
+	if len(hub.Organisations.Edges) != 1 {
+		t.Fatal("the demo hub is missing")
+	}
+	const query = `query($id: ID!) {
+  organisation(id: $id) {
+    name area { name parent { name } } themes { slug }
+    collaborations(first: 10) { totalCount edges {
+      node { id intensity since }
+      partner { name kind collaborations(first: 5%s) { totalCount edges { node { id } partner { name } } } }
+    } }
+  }
+}`
+	vars := map[string]any{"id": hub.Organisations.Edges[0].Node.ID}
+	var ahead, levelByLevel any
+	before := e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ""), vars, &ahead)
+	aheadTrips := e.store.QueryCount() - before
+	before = e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ", filter: {}"), vars, &levelByLevel)
+	levelTrips := e.store.QueryCount() - before
+	a, _ := json.Marshal(ahead)
+	b, _ := json.Marshal(levelByLevel)
+	if string(a) != string(b) {
+		t.Fatalf("answers differ:\nat once:        %.600s\nlevel by level: %.600s", a, b)
+	}
+	if !strings.Contains(string(a), `"totalCount"`) || strings.Count(string(a), `"partner"`) < 20 {
+		t.Fatalf("too little network came back to prove anything: %.300s", a)
+	}
+	// At once: the organisation with everything, then the area's parent.
+	// Level by level: the organisation, its collaborations, the partners'.
+	if aheadTrips != 2 || levelTrips != 4 {
+		t.Fatalf("round trips: %d at once, %d level by level; want 2 and 4", aheadTrips, levelTrips)
+	}
+}
