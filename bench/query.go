@@ -31,7 +31,8 @@ type Query struct {
 	Vars func(p *Params, r *rand.Rand) map[string]any
 	// FromNeo4jGraphQL maps @neo4j/graphql's data onto civicgraph's shape.
 	FromNeo4jGraphQL func(data any) any
-	// Weight is the query's share of the mixed workload.
+	// Weight is the query's share of the mixed workload: lookups are
+	// frequent, whole-city dashboards rare.
 	Weight int
 }
 
@@ -57,7 +58,7 @@ var Queries = []Query{
 			return map[string]any{"id": pick(r, p.OrgIDs)}
 		},
 		FromNeo4jGraphQL: fromNeoOrganisation,
-		Weight:           5,
+		Weight:           10,
 	},
 	{
 		Name:         "page",
@@ -71,7 +72,7 @@ var Queries = []Query{
 			return map[string]any{"themes": []string{p.Themes[i], p.Themes[j]}, "area": pick(r, p.WardIDs)}
 		},
 		FromNeo4jGraphQL: fromNeoPage,
-		Weight:           3,
+		Weight:           5,
 	},
 	{
 		Name:         "dashboard",
