@@ -67,7 +67,11 @@ func commandLine(pid int) string {
 	args := strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
 	for i := range args {
 		if i > 0 && args[i-1] == "-cp" {
-			args[i] = filepath.Base(filepath.Dir(args[i])) + "/*"
+			parts := filepath.SplitList(args[i])
+			for j, part := range parts {
+				parts[j] = filepath.Base(filepath.Dir(part)) + "/*"
+			}
+			args[i] = strings.Join(parts, string(filepath.ListSeparator))
 		}
 	}
 	return strings.Join(args, " ")

@@ -117,7 +117,7 @@ func (r *Report) WriteMarkdown(w io.Writer, other map[string][]Result) {
 	p("## Commands")
 	p("")
 	for _, k := range []string{"neo4j", "load", "civicgraph", "floor", "neo4j-graphql"} {
-		p("- %s: `%s`", k, r.Commands[k])
+		p("- %s: `%s`", k, r.anonymise(r.Commands[k]))
 	}
 	p("- load: closed loop (each client sends its next request when the last is answered) by `bench run`, with %s of", c.Warmup)
 	p("  warm-up then %s measured per cell, at concurrency %v; latency is per request, RSS is sampled every 50 ms", c.Duration, c.Concurrencies)
@@ -285,6 +285,21 @@ func (r *Report) growth(other map[string][]Result) []growth {
 		}
 	}
 	return out
+}
+
+// anonymise replaces the machine's own directories in a command line with
+// names that mean the same on any machine: the report is committed.
+func (r *Report) anonymise(s string) string {
+	if r.Config.CacheDir != "" {
+		s = strings.ReplaceAll(s, r.Config.CacheDir, "$CACHE/civicgraph/bench")
+	}
+	if wd, err := os.Getwd(); err == nil {
+		s = strings.ReplaceAll(s, wd+string(os.PathSeparator), "")
+	}
+	if cache, err := os.UserCacheDir(); err == nil {
+		s = strings.ReplaceAll(s, cache, "$CACHE")
+	}
+	return s
 }
 
 // SaveResults stores a run's results as JSON, for later comparisons
