@@ -1425,7 +1425,7 @@ func (ec *executionContext) marshalNAssetConnection2ᚖgithubᚗcomᚋcivicgraph
 }
 
 func (ec *executionContext) marshalNAssetEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AssetEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetEdge(ctx, sel, v[i])
@@ -1545,7 +1545,7 @@ func (ec *executionContext) marshalNAssetStewardConnection2ᚖgithubᚗcomᚋciv
 }
 
 func (ec *executionContext) marshalNAssetStewardEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetStewardEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AssetStewardEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetStewardEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetStewardEdge(ctx, sel, v[i])
@@ -1606,7 +1606,7 @@ func (ec *executionContext) marshalOAssetCategory2ᚕgithubᚗcomᚋcivicgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetCategory2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetCategory(ctx, sel, v[i])
@@ -1650,7 +1650,7 @@ func (ec *executionContext) marshalOAssetKind2ᚕgithubᚗcomᚋcivicgraphᚋciv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKind(ctx, sel, v[i])

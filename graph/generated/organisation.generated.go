@@ -2523,7 +2523,7 @@ func (ec *executionContext) marshalNOrganisationAssetConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNOrganisationAssetEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationAssetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationAssetEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationAssetEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationAssetEdge(ctx, sel, v[i])
@@ -2555,7 +2555,7 @@ func (ec *executionContext) marshalNOrganisationCollaborationConnection2ᚖgithu
 }
 
 func (ec *executionContext) marshalNOrganisationCollaborationEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationCollaborationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationCollaborationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationCollaborationEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationCollaborationEdge(ctx, sel, v[i])
@@ -2587,7 +2587,7 @@ func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋciv
 }
 
 func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationEdge(ctx, sel, v[i])
@@ -2719,7 +2719,7 @@ func (ec *executionContext) marshalNOrganisationPartnershipConnection2ᚖgithub�
 }
 
 func (ec *executionContext) marshalNOrganisationPartnershipEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPartnershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationPartnershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationPartnershipEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPartnershipEdge(ctx, sel, v[i])
@@ -2751,7 +2751,7 @@ func (ec *executionContext) marshalNOrganisationPersonConnection2ᚖgithubᚗcom
 }
 
 func (ec *executionContext) marshalNOrganisationPersonEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationPersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationPersonEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPersonEdge(ctx, sel, v[i])
@@ -2815,7 +2815,7 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋcivicgrap
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisationKind(ctx, sel, v[i])
