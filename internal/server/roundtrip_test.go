@@ -147,7 +147,9 @@ func TestAreasComeWithOrganisations(t *testing.T) {
 func TestOrganisationWithNetworkInOneRoundTrip(t *testing.T) {
 	e := demoEnv(t)
 	var hub struct {
-		Organisations struct{ Edges []struct{ Node struct{ ID string } } }
+		Organisations struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	e.must(t, `{ organisations(first: 1, filter: { nameContains: "Birmingham Community Action" }) { edges { node { id } } } }`, nil, &hub)
 	if len(hub.Organisations.Edges) != 1 {
