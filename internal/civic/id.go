@@ -19,6 +19,7 @@ const (
 	KindArea          EntityKind = "area"
 	KindTheme         EntityKind = "thm"
 	KindCollaboration EntityKind = "col"
+	KindFunding       EntityKind = "fnd"
 )
 
 var kindNames = map[EntityKind]string{
@@ -29,6 +30,7 @@ var kindNames = map[EntityKind]string{
 	KindArea:          "area",
 	KindTheme:         "theme",
 	KindCollaboration: "collaboration",
+	KindFunding:       "funding",
 }
 
 // Name returns the human name of the kind ("organisation").

@@ -21,6 +21,8 @@ type Organisation struct {
 	AreaID      string   // the area it is located in, "" when unknown
 	Themes      []string // theme slugs
 	DeletedAt   *time.Time
+	MergedInto  string     // the organisation it was merged into, if any
+	AsOf        *time.Time // set when it is shown as it was at this instant
 	Provenance
 }
 
@@ -90,6 +92,9 @@ type OrganisationFilter struct {
 	Themes       []string
 	AreaIDs      []string
 	OrgID        *string
+	// AsOf, when set, lists the organisations that existed at this instant,
+	// with their fields as they were then (see MemoryService).
+	AsOf *time.Time
 }
 
 // Validate checks the filter.
