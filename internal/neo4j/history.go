@@ -10,7 +10,6 @@ import (
 func init() {
 	schema = append(schema,
 		"CREATE INDEX change_target IF NOT EXISTS FOR (c:Change) ON (c.targetId)",
-		"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE",
 	)
 }
 

@@ -27,10 +27,12 @@ type plan struct {
 
 	current map[string]props // "kind:key" -> stored row
 
-	nodeRows  map[*nodeKind][]map[string]any
-	edgeRows  map[edgeKind][]map[string]any
-	identRows []map[string]any
-	changes   []map[string]any
+	createNodes map[*nodeKind][]map[string]any
+	createEdges map[edgeKind][]map[string]any
+	nodeRows    map[*nodeKind][]map[string]any
+	edgeRows    map[edgeKind][]map[string]any
+	identRows   []map[string]any
+	changes     []map[string]any
 }
 
 // planned is one node or edge a record writes.
@@ -58,7 +60,7 @@ func newPlan(dataset, actor string, now time.Time) *plan {
 	return &plan{dataset: dataset, actor: actor, now: now,
 		known: map[string]string{}, exists: map[string]bool{}, areaCode: map[string]string{},
 		assigned: map[string]string{}, touched: map[string]*planned{}, records: map[int]*recPlan{},
-		current: map[string]props{}, nodeRows: map[*nodeKind][]map[string]any{}, edgeRows: map[edgeKind][]map[string]any{}}
+		current: map[string]props{}, createNodes: map[*nodeKind][]map[string]any{}, createEdges: map[edgeKind][]map[string]any{}, nodeRows: map[*nodeKind][]map[string]any{}, edgeRows: map[edgeKind][]map[string]any{}}
 }
 
 // resolve asks the database, in one round trip, which of the identifiers,

@@ -165,18 +165,40 @@ func (p *plan) addRow(it *planned, op civic.ChangeOp, cur props, set, links map[
 			row[k] = v
 		}
 	}
+	var idents []map[string]any
+	for _, ident := range it.idents {
+		if p.lookup(ident) == it.it.key && p.known[ident] == "" {
+			idents = append(idents, identifierRow(ident, it.it.key))
+		}
+	}
+	change := changeRow(it.it.key, op, fields, row["source"].(string), prov.SourceRecord, p.actor, p.now)
+	if op == civic.OpCreate {
+		// New nodes and edges are created outright, with their change, in
+		// one statement per kind: the fast path of a first import.
+		row["change"], row["idents"] = change, nonNilRows(idents)
+		if it.node != nil {
+			p.createNodes[it.node] = append(p.createNodes[it.node], row)
+		} else {
+			row["from"], row["to"] = it.it.from, it.it.to
+			p.createEdges[*it.edge] = append(p.createEdges[*it.edge], row)
+		}
+		return
+	}
 	if it.node != nil {
 		p.nodeRows[it.node] = append(p.nodeRows[it.node], row)
 	} else {
 		row["from"], row["to"], row["role"] = it.it.from, it.it.to, it.it.role
 		p.edgeRows[*it.edge] = append(p.edgeRows[*it.edge], row)
 	}
-	for _, ident := range it.idents {
-		if p.lookup(ident) == it.it.key && p.known[ident] == "" {
-			p.identRows = append(p.identRows, identifierRow(ident, it.it.key))
-		}
+	p.identRows = append(p.identRows, idents...)
+	p.changes = append(p.changes, change)
+}
+
+func nonNilRows(r []map[string]any) []map[string]any {
+	if r == nil {
+		return []map[string]any{}
 	}
-	p.changes = append(p.changes, changeRow(it.it.key, op, fields, row["source"].(string), prov.SourceRecord, p.actor, p.now))
+	return r
 }
 
 // identifierRow is the row that writes one identifier of an organisation.
@@ -196,6 +218,26 @@ MERGE (o)-[:IDENTIFIED_BY]->(i)`
 // write runs the plan's statements: nodes (what others link to first),
 // identifiers, edges, then the changes.
 func (p *plan) write(ctx context.Context, t tx) error {
+	for _, k := range nodeKinds {
+		if rows := p.createNodes[k]; len(rows) > 0 {
+			if _, err := t.run(ctx, "importCreate"+k.label, createNodeCypher(k), map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+		}
+	}
+	for e, rows := range p.createEdges {
+		cypher := fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%s {id: row.from}) MATCH (b:%s {id: row.to})
+CREATE (a)-[r:%s]->(b) SET r = row.props, r.createdAt = row.createdAt, r.createdBy = row.createdBy, r.updatedAt = row.updatedAt,
+  r.updatedBy = row.updatedBy, r.source = row.source, r.sourceRecord = row.sourceRecord
+CREATE (ch:Change) SET ch = row.change`, e.from, e.to, e.rel)
+		if e.byID {
+			cypher += "\nSET r.id = row.id"
+		}
+		if _, err := t.run(ctx, "importCreate"+e.rel, cypher, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
 	for _, k := range nodeKinds {
 		rows := p.nodeRows[k]
 		if len(rows) == 0 {
@@ -241,4 +283,34 @@ SET r += row.props, r.createdAt = row.createdAt, r.createdBy = row.createdBy, r.
 		}
 	}
 	return nil
+}
+
+// createNodeCypher creates new nodes of a kind with their links,
+// identifiers and changes. Nothing needs matching or replacing: they are new.
+func createNodeCypher(k *nodeKind) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `UNWIND $rows AS row
+CREATE (n:%s) SET n = row.props, n.id = row.id, n.createdAt = row.createdAt, n.createdBy = row.createdBy, n.updatedAt = row.updatedAt,
+  n.updatedBy = row.updatedBy, n.source = row.source, n.sourceRecord = row.sourceRecord
+CREATE (ch:Change) SET ch = row.change`, k.label)
+	if len(k.links) > 0 || k == &orgKind {
+		b.WriteString("\nWITH n, row")
+	}
+	const edge = " {source: row.source, createdAt: row.createdAt, updatedAt: row.createdAt}"
+	for _, l := range k.links {
+		switch l {
+		case "areaId":
+			b.WriteString("\nCALL (n, row) { WITH * WHERE coalesce(row.links.areaId, '') <> '' MATCH (t_:Area {id: row.links.areaId}) CREATE (n)-[:LOCATED_IN" + edge + "]->(t_) }")
+		case "parentId":
+			b.WriteString("\nCALL (n, row) { WITH * WHERE coalesce(row.links.parentId, '') <> '' MATCH (t_:Area {id: row.links.parentId}) CREATE (n)-[:PART_OF" + edge + "]->(t_) }")
+		case "themes":
+			b.WriteString("\nCALL (n, row) { UNWIND coalesce(row.links.themes, []) AS slug MATCH (t_:Theme {slug: slug}) CREATE (n)-[:HAS_THEME" + edge + "]->(t_) }")
+		case "skills":
+			b.WriteString("\nCALL (n, row) { UNWIND coalesce(row.links.skills, []) AS slug MERGE (t_:Skill {slug: slug}) CREATE (n)-[:HAS_SKILL" + edge + "]->(t_) }")
+		}
+	}
+	if k == &orgKind {
+		b.WriteString("\nCALL (n, row) { UNWIND row.idents AS x CREATE (i:Identifier) SET i = x CREATE (n)-[:IDENTIFIED_BY]->(i) }")
+	}
+	return b.String()
 }

@@ -30,8 +30,8 @@ func (s *Store) StaleRecords(ctx context.Context, before time.Time, kinds []civi
 		"coalesce(n.lastVerified, date(n.createdAt)) < $before")
 	q.params["labels"], q.params["before"] = ls, dateValue(&before)
 	return listPage(ctx, s, listQuery{
-		name:  "staleRecords",
-		match: "MATCH (n) WHERE n:Organisation OR n:Asset OR n:Partnership OR n:Person WITH n",
+		name:   "staleRecords",
+		match:  "MATCH (n) WHERE n:Organisation OR n:Asset OR n:Partnership OR n:Person WITH n",
 		filter: q, order: "coalesce(n.lastVerified, date(n.createdAt)) ASC, n.id ASC",
 		reverse: "coalesce(n.lastVerified, date(n.createdAt)) DESC, n.id DESC",
 		project: "n {.id, .name, .lastVerified, .updatedAt}",
