@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 
 	"github.com/civicgraph/civicgraph/internal/importer"
@@ -14,7 +16,7 @@ func init() {
 			Short: "Import civicgraph's own CSV format (one record per row; see the README)",
 			Args:  cobra.MinimumNArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.runImport(cmd, f, args, importer.OwnCSV)
+				return a.runImport(cmd, f, args, func(_ string, in io.Reader, _ string) (importer.Reader, error) { return importer.OwnCSV(in) })
 			},
 		}
 		f.add(cmd)
@@ -26,7 +28,7 @@ func init() {
 			Short: "Import civicgraph's own JSON format, as `export data --format json` writes it",
 			Args:  cobra.MinimumNArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.runImport(cmd, f, args, importer.OwnJSON)
+				return a.runImport(cmd, f, args, func(_ string, in io.Reader, _ string) (importer.Reader, error) { return importer.OwnJSON(in) })
 			},
 		}
 		f.add(cmd)

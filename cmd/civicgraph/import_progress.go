@@ -13,7 +13,8 @@ import (
 // countingFile counts the bytes read from a file, for the progress bar.
 type countingFile struct {
 	io.ReadCloser
-	n atomic.Int64
+	n   atomic.Int64
+	dir bool // a directory, which its reader opens itself
 }
 
 func (c *countingFile) Read(p []byte) (int, error) {
@@ -33,7 +34,11 @@ func openFile(cmd *cobra.Command, name string) (*countingFile, int64, error) {
 		return nil, 0, err
 	}
 	var size int64
-	if st, err := f.Stat(); err == nil {
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		return &countingFile{ReadCloser: f, dir: true}, 0, nil
+	}
+	if err == nil {
 		size = st.Size()
 	}
 	return &countingFile{ReadCloser: f}, size, nil

@@ -31,8 +31,9 @@ func (f *importFlags) add(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.quiet, "quiet", false, "print no progress bar")
 }
 
-// openReader opens a file for a reader; "-" is standard input.
-type openReader func(in io.Reader) (importer.Reader, error)
+// openReader makes the reader of one file (in) or directory (in is nil)
+// given on the command line.
+type openReader func(path string, in io.Reader, dataset string) (importer.Reader, error)
 
 // runImport imports each file with the reader that open makes, printing
 // a progress bar on a terminal, every rejected record, and a summary.
@@ -57,18 +58,22 @@ func (a *app) runImport(cmd *cobra.Command, f importFlags, files []string, open 
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var failed error
 	for _, file := range files {
+		dataset := f.source
+		if dataset == "" {
+			dataset = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		}
 		in, size, err := openFile(cmd, file)
 		if err != nil {
 			return err
 		}
-		r, err := open(in)
+		var src io.Reader = in
+		if in.dir {
+			src = nil
+		}
+		r, err := open(file, src, dataset)
 		if err != nil {
 			_ = in.Close()
 			return fmt.Errorf("%s: %w", file, err)
-		}
-		dataset := f.source
-		if dataset == "" {
-			dataset = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 		}
 		bar := newProgress(errOut, file, size, in, f.quiet)
 		start := time.Now()

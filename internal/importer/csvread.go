@@ -39,7 +39,7 @@ func (r row) get(names ...string) string {
 func (r row) has(name string) bool { _, ok := r.cols[colKey(name)]; return ok }
 
 func colKey(s string) string {
-	return strings.NewReplacer(" ", "", "_", "", "-", "", ".", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return strings.NewReplacer(" ", "", "_", "", "-", "", ".", "", "/", "", ":", "").Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // newCSVRows reads the header. A file that starts with a UTF-8 byte order
