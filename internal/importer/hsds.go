@@ -108,6 +108,9 @@ func HSDSJSON(in io.Reader, dataset string) (Reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A list holds one kind of object; an object that does not show its
+	// kind (a service missing its organization) takes that of the others.
+	kind := ""
 	return readerFunc(func() (civic.ImportRecord, error) {
 		raw, num, err := items.next()
 		if err != nil {
@@ -119,7 +122,15 @@ func HSDSJSON(in io.Reader, dataset string) (Reader, error) {
 		}
 		h := hsdsMapper{dataset: dataset}
 		switch {
-		case probe["organization"] != nil || probe["service_at_locations"] != nil:
+		case probe["organization"] != nil || probe["service_at_locations"] != nil || probe["service_taxonomys"] != nil:
+			kind = "service"
+		case probe["vocabulary"] != nil || probe["term"] != nil:
+			kind = "term"
+		case probe["services"] != nil || probe["charity_number"] != nil:
+			kind = "organization"
+		}
+		switch kind {
+		case "service":
 			var s hsdsService
 			if err := json.Unmarshal(raw, &s); err != nil {
 				return badRecord(num, "%s", jsonProblem(err)), nil
@@ -130,7 +141,7 @@ func HSDSJSON(in io.Reader, dataset string) (Reader, error) {
 			o := *s.Organization
 			o.Services = append(o.Services, s)
 			return h.organization(num, o), nil
-		case probe["vocabulary"] != nil || probe["term"] != nil:
+		case "term":
 			var t hsdsTerm
 			if err := json.Unmarshal(raw, &t); err != nil {
 				return badRecord(num, "%s", jsonProblem(err)), nil
