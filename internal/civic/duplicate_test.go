@@ -55,9 +55,12 @@ func TestScoreDuplicate(t *testing.T) {
 	if score, reasons := civic.ScoreDuplicate(a, c, civic.DuplicateEvidence{SharedIdentifier: "GB-CHC-1", DistanceMetres: -1}); score != 1 || len(reasons) != 1 {
 		t.Fatalf("shared identifier: %v %v", score, reasons)
 	}
-	// Near, but the names are not similar enough for nearness alone.
-	if score, _ := civic.ScoreDuplicate(a, b, civic.DuplicateEvidence{DistanceMetres: 100}); score != 0 {
-		t.Fatalf("near with similar names: %v", score)
+	// Near with very similar names: the nearer, the likelier.
+	if score, _ := civic.ScoreDuplicate(a, b, civic.DuplicateEvidence{DistanceMetres: 100}); math.Abs(score-(0.4+0.5*sim*0.9)) > 1e-9 {
+		t.Fatalf("near with very similar names: %v", score)
+	}
+	if score, _ := civic.ScoreDuplicate(a, c, civic.DuplicateEvidence{DistanceMetres: 10}); score != 0 {
+		t.Fatalf("near with different names: %v", score)
 	}
 	d := &civic.Organisation{Name: "Sparkhill Food Bank Ltd"}
 	if score, _ := civic.ScoreDuplicate(a, d, civic.DuplicateEvidence{DistanceMetres: 0}); math.Abs(score-0.9) > 1e-9 {
