@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/civicgraph/civicgraph/graph/generated"
@@ -14,7 +16,7 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	c := generated.Config{Resolvers: &Resolver{Store: store}}
 	cx := &c.Complexity
 
-	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
+	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string, _ *time.Time) int {
 		return listCost(child, first, last)
 	}
 	cx.Query.People = func(child int, _ *civic.PersonFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
@@ -32,7 +34,7 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	cx.Query.Themes = func(child int, _ *civic.ThemeFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
 		return listCost(child, first, last)
 	}
-	cx.Query.Collaborations = func(child int, _ *civic.CollaborationFilter, first *int, _ *string, last *int, _ *string) int {
+	cx.Query.Collaborations = func(child int, _ *civic.CollaborationFilter, first *int, _ *string, last *int, _ *string, _ *time.Time) int {
 		return listCost(child, first, last)
 	}
 	cx.Organisation.Collaborations = func(child int, _ *civic.CollaborationFilter, first *int, _ *string, last *int, _ *string) int {

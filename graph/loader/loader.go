@@ -36,6 +36,7 @@ type Loaders struct {
 	StewardsOf             *Paged[struct{}, civic.StewardshipWithOrganisation]
 	PeopleOf               *Paged[struct{}, civic.AffiliationWithPerson]
 	OrganisationsOfPerson  *Paged[struct{}, civic.AffiliationWithOrganisation]
+	Memory                 *Memory
 
 	mu     sync.Mutex
 	groups map[string][]any // object ID -> the objects fetched with it
@@ -61,6 +62,7 @@ func New(s civic.Store) *Loaders {
 	l.StewardsOf = newPaged(l, unfiltered(s.StewardsOfAssets), func(m *civic.StewardshipWithOrganisation) (any, any) { return m.Organisation, nil })
 	l.PeopleOf = newPaged(l, unfiltered(s.PeopleOfOrganisations), func(m *civic.AffiliationWithPerson) (any, any) { return m.Person, nil })
 	l.OrganisationsOfPerson = newPaged(l, unfiltered(s.OrganisationsOfPeople), func(m *civic.AffiliationWithOrganisation) (any, any) { return m.Organisation, nil })
+	l.Memory = newMemory(l, s)
 	return l
 }
 

@@ -43,6 +43,17 @@ type AssetStewardEdge struct {
 	Since  *time.Time            `json:"since,omitempty"`
 }
 
+type ChangeConnection struct {
+	Edges      []*ChangeEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type ChangeEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *civic.Change `json:"node"`
+}
+
 type CollaborationConnection struct {
 	Edges      []*CollaborationEdge `json:"edges"`
 	PageInfo   *PageInfo            `json:"pageInfo"`
@@ -186,6 +197,17 @@ type PersonOrganisationEdge struct {
 }
 
 type Query struct {
+}
+
+type StaleRecordConnection struct {
+	Edges      []*StaleRecordEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type StaleRecordEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.StaleRecord `json:"node"`
 }
 
 type ThemeConnection struct {
