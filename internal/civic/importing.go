@@ -65,13 +65,16 @@ func (o ImportOrganisation) Ref() OrgRef {
 func (o *ImportOrganisation) Validate() error {
 	in := OrganisationInput{Name: &o.Name, Kind: &o.Kind, OrgID: &o.OrgID, Description: &o.Description,
 		Website: &o.Website, Postcode: &o.Postcode, Address: &o.Address, Location: o.Location, Themes: o.Themes}
-	if o.AreaID != "" {
+	var p Problems
+	switch {
+	case strings.HasPrefix(o.AreaID, string(KindArea)+"_"):
 		in.AreaID = &o.AreaID
+	case o.AreaID != "" && !gssCodePattern.MatchString(o.AreaID):
+		p.Add("area", "%q is neither an area ID nor an ONS code such as E05011118", o.AreaID)
 	}
 	in.Normalise()
 	o.Name, o.OrgID, o.Description, o.Website, o.Postcode, o.Address = *in.Name, *in.OrgID, *in.Description, *in.Website, *in.Postcode, *in.Address
 	o.Themes = in.Themes
-	var p Problems
 	if o.ID != "" {
 		p.CheckID("id", o.ID, KindOrganisation)
 	}

@@ -38,6 +38,10 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 		}
 		add(&areaKind, nil, areaItem(a), nil)
 		p.exists["Area:"+a.ID] = true
+		if a.Code != "" && p.areaCode[a.Code] == "" {
+			p.areaCode[a.Code] = a.ID
+			defer delete(p.areaCode, a.Code) // target commits it if the record joins the batch
+		}
 	}
 	for _, o := range r.Organisations {
 		id, isNew, err := p.orgTarget(o)

@@ -266,6 +266,11 @@ func (p *plan) target(r *civic.ImportRecord, i int) bool {
 	rp.items = kept
 	for _, it := range kept {
 		p.touched[it.kindKey()] = it
+		if it.node == &areaKind {
+			if code, _ := it.it.props["code"].(string); code != "" {
+				p.areaCode[code] = it.it.key
+			}
+		}
 		if it.node != nil {
 			p.exists[it.node.label+":"+it.it.key] = true
 			if it.node == &themeKind {

@@ -28,6 +28,7 @@ func mapOrganisation(p props) *civic.Organisation {
 		AreaID:      p.str("areaId"),
 		Themes:      p.strs("themes"),
 		DeletedAt:   p.time("deletedAt"),
+		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
 	}
 }
