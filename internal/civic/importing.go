@@ -204,7 +204,8 @@ func (l ImportLink) Validate() error {
 // ImportRecord is everything one record of a file says: a row of a CSV
 // file or an object of a JSON file. It is written whole or not at all.
 type ImportRecord struct {
-	Num            int // line (CSV) or record (JSON) number, for reports
+	Num            int    // line (CSV) or record (JSON) number, for reports
+	File           string // the file it comes from, when a reader reads several
 	Themes         []Theme
 	Areas          []Area
 	Organisations  []ImportOrganisation
@@ -231,11 +232,18 @@ func (r ImportRecord) Empty() bool {
 // Rejection is a record that was not written, and why.
 type Rejection struct {
 	Num    int
+	File   string // set when a reader reads several files
 	Reason string
 }
 
-// String is "line 12: name: must not be blank".
-func (r Rejection) String() string { return fmt.Sprintf("record %d: %s", r.Num, r.Reason) }
+// String is "record 12: name: must not be blank", or with a file
+// "organizations.csv: record 12: ...".
+func (r Rejection) String() string {
+	if r.File != "" {
+		return fmt.Sprintf("%s: record %d: %s", r.File, r.Num, r.Reason)
+	}
+	return fmt.Sprintf("record %d: %s", r.Num, r.Reason)
+}
 
 // ImportOutcome is what happened to one record.
 type ImportOutcome int

@@ -34,7 +34,7 @@ func HSDSDir(dir, dataset string) (Reader, error) {
 		{"taxonomy_terms.csv", func(r row) civic.ImportRecord {
 			th, ok := hsdsTermOf(r).theme()
 			if !ok {
-				return badRecord(r.line, "taxonomy_terms.csv: term %q has no name", r.get("id"))
+				return badRecord(r.line, "term %q has no name", r.get("id"))
 			}
 			return civic.ImportRecord{Num: r.line, Partial: true, Themes: []civic.Theme{th}}
 		}},
@@ -44,7 +44,7 @@ func HSDSDir(dir, dataset string) (Reader, error) {
 			for _, t := range j.orgTerms[o.ID] {
 				o.Services = append(o.Services, hsdsService{TaxonomyTerms: []hsdsTerm{j.terms[t]}})
 			}
-			return prefixed("organizations.csv", h.organization(r.line, o))
+			return h.organization(r.line, o)
 		}},
 		{"locations.csv", func(r row) civic.ImportRecord {
 			l := hsdsLocation{ID: r.get("id"), Name: r.get("name"), Description: r.get("description"),
@@ -54,7 +54,7 @@ func HSDSDir(dir, dataset string) (Reader, error) {
 				orgs = append([]string{o}, orgs...)
 			}
 			if len(orgs) == 0 {
-				return badRecord(r.line, "locations.csv: location %q belongs to no organization", l.ID)
+				return badRecord(r.line, "location %q belongs to no organization", l.ID)
 			}
 			var themes []string
 			for _, t := range j.orgTerms[orgs[0]] {
@@ -64,7 +64,7 @@ func HSDSDir(dir, dataset string) (Reader, error) {
 			}
 			a, err := h.location(l, themes)
 			if err != nil {
-				return badRecord(r.line, "locations.csv: %v", err)
+				return badRecord(r.line, "%v", err)
 			}
 			rec := civic.ImportRecord{Num: r.line, Partial: true, Assets: []civic.Asset{a}}
 			seen := map[string]bool{}
@@ -103,19 +103,16 @@ func HSDSDir(dir, dataset string) (Reader, error) {
 				continue
 			}
 			if err != nil {
-				return badRecord(r.line, "%s: %v", steps[step].file, err), nil
+				rec := badRecord(r.line, "%v", err)
+				rec.File = steps[step].file
+				return rec, nil
 			}
-			return steps[step].rec(r), nil
+			rec := steps[step].rec(r)
+			rec.File = steps[step].file
+			return rec, nil
 		}
 		return civic.ImportRecord{}, io.EOF
 	}), nil
-}
-
-func prefixed(file string, r civic.ImportRecord) civic.ImportRecord {
-	if r.Err != nil {
-		r.Err = civic.Errorf(civic.CodeBadUserInput, "%s: %s", file, civic.ErrorMessage(r.Err))
-	}
-	return r
 }
 
 func rawString(s string) []byte {

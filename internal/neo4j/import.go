@@ -42,7 +42,7 @@ func (s *Store) ImportBatch(ctx context.Context, dataset string, recs []civic.Im
 				return res, err
 			}
 			if n <= 1 {
-				res.Outcomes[todo[0]], res.Reasons[todo[0]] = civic.Rejected, reason(err)
+				res.Outcomes[todo[0]], res.Reasons[todo[0]] = civic.Rejected, refused(err)
 				n = 1
 			} else {
 				// Find the culprit: retry the attempted records alone.
@@ -51,7 +51,7 @@ func (s *Store) ImportBatch(ctx context.Context, dataset string, recs []civic.Im
 						if ctx.Err() != nil {
 							return res, err
 						}
-						res.Outcomes[i], res.Reasons[i] = civic.Rejected, reason(err)
+						res.Outcomes[i], res.Reasons[i] = civic.Rejected, refused(err)
 					}
 				}
 			}
@@ -74,6 +74,11 @@ func skip(res *civic.ImportResult, from int) {
 	for j := from; j < len(res.Outcomes); j++ {
 		res.Outcomes[j], res.Reasons[j] = civic.Skipped, ""
 	}
+}
+
+// refused is the reason of a record the database would not write.
+func refused(err error) string {
+	return "the database refused the record: " + civic.ErrorMessage(err)
 }
 
 func reason(err error) string {
@@ -145,7 +150,8 @@ func validateRecord(r *civic.ImportRecord) error {
 // touches, differently, what an earlier record of the batch touched, so
 // that every record is compared with what is stored.
 func (s *Store) importTx(ctx context.Context, dataset string, recs []civic.ImportRecord, todo []int, res *civic.ImportResult, strict bool) (int, error) {
-	return write(ctx, s, "import", func(t tx) (int, error) {
+	attempted := 0 // known even when the transaction fails
+	_, err := write(ctx, s, "import", func(t tx) (int, error) {
 		p := newPlan(dataset, civic.ActorFrom(ctx), time.Now().UTC())
 		if err := p.resolve(ctx, t, recs, todo); err != nil {
 			return 0, err
@@ -163,11 +169,13 @@ func (s *Store) importTx(ctx context.Context, dataset string, recs []civic.Impor
 		if err := p.readCurrent(ctx, t); err != nil {
 			return 0, err
 		}
+		attempted = n
 		for _, i := range todo[:n] {
 			res.Outcomes[i], res.Reasons[i] = p.compare(i)
 		}
 		return n, p.write(ctx, t)
 	})
+	return attempted, err
 }
 
 // importError is a record's rejection found while planning.

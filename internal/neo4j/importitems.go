@@ -96,13 +96,18 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 		if slug, ok := p.themesKnown(c.Themes); !ok {
 			return nil, nil, importError("no theme has the slug %q", slug)
 		}
+		if c.ID == "" && from > to {
+			// A collaboration has no direction: the same pair named the
+			// other way round is the same collaboration.
+			from, to = to, from
+		}
 		c.FromID, c.ToID = from, to
 		if c.ID == "" {
 			since := ""
 			if c.Since != nil {
 				since = c.Since.Format("2006-01-02")
 			}
-			c.ID = civic.StableID(civic.KindCollaboration, p.dataset+":"+from+":"+to+":"+since)
+			c.ID = civic.StableID(civic.KindCollaboration, from+":"+to+":"+since)
 		}
 		add(nil, &collabEdge, collabItem(c.Collaboration), nil)
 	}
