@@ -7,6 +7,7 @@ package exporter
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
@@ -121,5 +122,9 @@ func Record(kind string, in civic.ImportRecord) importer.Record {
 		r.From, r.To, r.Role, r.Since, r.Until = l.From.ID, l.To.ID, l.Role, day(l.Since), day(l.Until)
 		provenance(&r, l.Provenance, l.DeletedAt)
 	}
+	// Sets are written sorted, so that two exports of one graph are the same.
+	slices.Sort(r.Identifiers)
+	slices.Sort(r.Themes)
+	slices.Sort(r.Skills)
 	return r
 }

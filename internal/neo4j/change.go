@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -144,6 +145,10 @@ func diff(before, after map[string]any) []civic.FieldChange {
 			continue
 		}
 		o, n := jsonValue(before[k]), jsonValue(after[k])
+		if listProps[k] {
+			// Themes, skills and identifiers are sets: their order means nothing.
+			o, n = sortedList(o), sortedList(n)
+		}
 		if emptyValue(o) && emptyValue(n) || reflect.DeepEqual(o, n) {
 			continue
 		}
@@ -229,3 +234,14 @@ func decodeJSON(s *string) any {
 }
 
 func nowUTC() time.Time { return time.Now().UTC() }
+
+// sortedList sorts a recorded list of strings.
+func sortedList(v any) any {
+	l, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	out := slices.Clone(l)
+	slices.SortFunc(out, func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	return out
+}

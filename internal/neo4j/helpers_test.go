@@ -9,6 +9,7 @@ import (
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/civicgraph/civicgraph/internal/neo4j"
+	"github.com/civicgraph/civicgraph/internal/neo4jtest"
 )
 
 func readFile(t *testing.T, path string) string {
@@ -27,6 +28,15 @@ func writeTemp(t *testing.T, name, content string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// resetStore empties the database and migrates it again.
+func resetStore(t *testing.T, s *neo4j.Store) {
+	t.Helper()
+	neo4jtest.Reset(t, s.Driver())
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // exec runs Cypher directly, for set-up the API does not offer.

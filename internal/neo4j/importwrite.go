@@ -160,9 +160,13 @@ func (p *plan) addRow(it *planned, op civic.ChangeOp, cur props, set, links map[
 	if updated != nil {
 		row["updatedAt"] = *updated
 	}
+	restoring := created != nil // a record with its provenance, as an export writes it
 	for k, v := range map[string]string{"createdBy": prov.CreatedBy, "updatedBy": prov.UpdatedBy, "source": prov.Source} {
-		if v != "" {
+		switch {
+		case v != "":
 			row[k] = v
+		case restoring:
+			row[k] = nil
 		}
 	}
 	var idents []map[string]any
@@ -171,7 +175,8 @@ func (p *plan) addRow(it *planned, op civic.ChangeOp, cur props, set, links map[
 			idents = append(idents, identifierRow(ident, it.it.key))
 		}
 	}
-	change := changeRow(it.it.key, op, fields, row["source"].(string), prov.SourceRecord, p.actor, p.now)
+	source, _ := row["source"].(string)
+	change := changeRow(it.it.key, op, fields, source, prov.SourceRecord, p.actor, p.now)
 	if op == civic.OpCreate {
 		// New nodes and edges are created outright, with their change, in
 		// one statement per kind: the fast path of a first import.
