@@ -206,6 +206,7 @@ func (l ImportLink) Validate() error {
 type ImportRecord struct {
 	Num            int    // line (CSV) or record (JSON) number, for reports
 	File           string // the file it comes from, when a reader reads several
+	Line           bool   // Num is a line number (CSV), not a record number (JSON)
 	Themes         []Theme
 	Areas          []Area
 	Organisations  []ImportOrganisation
@@ -232,17 +233,23 @@ func (r ImportRecord) Empty() bool {
 // Rejection is a record that was not written, and why.
 type Rejection struct {
 	Num    int
+	Line   bool   // Num is a line number
 	File   string // set when a reader reads several files
 	Reason string
 }
 
-// String is "record 12: name: must not be blank", or with a file
-// "organizations.csv: record 12: ...".
+// String is "line 12: name: must not be blank" (or "record 12" in a JSON
+// file), with the file first when there are several:
+// "organizations.csv: line 12: ...".
 func (r Rejection) String() string {
-	if r.File != "" {
-		return fmt.Sprintf("%s: record %d: %s", r.File, r.Num, r.Reason)
+	where := fmt.Sprintf("record %d", r.Num)
+	if r.Line {
+		where = fmt.Sprintf("line %d", r.Num)
 	}
-	return fmt.Sprintf("record %d: %s", r.Num, r.Reason)
+	if r.File != "" {
+		where = r.File + ": " + where
+	}
+	return where + ": " + r.Reason
 }
 
 // ImportOutcome is what happened to one record.

@@ -2,9 +2,11 @@ package importer
 
 import (
 	"bufio"
+
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/civicgraph/civicgraph/internal/civic"
 	"io"
 	"strings"
 )
@@ -94,4 +96,10 @@ func unwrapCSV(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// lined marks a record read from a CSV file as numbered by line.
+func lined(rec civic.ImportRecord, err error) (civic.ImportRecord, error) {
+	rec.Line = true
+	return rec, err
 }

@@ -92,7 +92,7 @@ func Giving360CSV(in io.Reader, dataset string) (Reader, error) {
 	if !rows.hasAny("identifier", "id") {
 		return nil, fmt.Errorf("line 1: no Identifier (id) column: is this a 360Giving file?")
 	}
-	return readerFunc(func() (civic.ImportRecord, error) {
+	return csvLines(func() (civic.ImportRecord, error) {
 		r, err := rows.next()
 		if err == io.EOF {
 			return civic.ImportRecord{}, io.EOF

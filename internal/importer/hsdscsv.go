@@ -79,7 +79,7 @@ func HSDSDir(dir, dataset string) (Reader, error) {
 		}},
 	}
 	step, in, f := 0, (*csvRows)(nil), (*os.File)(nil)
-	return readerFunc(func() (civic.ImportRecord, error) {
+	return csvLines(func() (civic.ImportRecord, error) {
 		for step < len(steps) {
 			if in == nil {
 				var err error

@@ -107,7 +107,7 @@ func OwnCSV(in io.Reader) (Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readerFunc(func() (civic.ImportRecord, error) {
+	return csvLines(func() (civic.ImportRecord, error) {
 		r, err := rows.next()
 		if err == io.EOF {
 			return civic.ImportRecord{}, io.EOF

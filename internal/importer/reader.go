@@ -20,3 +20,8 @@ type Reader interface {
 type readerFunc func() (civic.ImportRecord, error)
 
 func (f readerFunc) Next() (civic.ImportRecord, error) { return f() }
+
+// csvLines is a reader of a CSV file, whose records are numbered by line.
+func csvLines(next func() (civic.ImportRecord, error)) Reader {
+	return readerFunc(func() (civic.ImportRecord, error) { return lined(next()) })
+}

@@ -50,7 +50,7 @@ func Run(ctx context.Context, w Writer, r Reader, o Options) (civic.ImportSummar
 		for i, out := range res.Outcomes {
 			switch out {
 			case civic.Rejected:
-				sum.Add(out, &civic.Rejection{Num: batch[i].Num, File: batch[i].File, Reason: res.Reasons[i]})
+				sum.Add(out, &civic.Rejection{Num: batch[i].Num, Line: batch[i].Line, File: batch[i].File, Reason: res.Reasons[i]})
 				stop = stop || o.Strict
 			case civic.Skipped:
 			default:

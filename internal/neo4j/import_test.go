@@ -154,10 +154,10 @@ func TestImportRejectsBadRecordsWhole(t *testing.T) {
 	// unknown organisation and the location with a bad latitude, each
 	// named by its file and line.
 	want := []string{
-		"taxonomy_terms.csv: record 4: term \"t-empty\" has no name",
-		"organizations.csv: record 4: invalid input: name: must not be blank",
-		"locations.csv: record 4: organisation src:dir:org-9 is not known",
-		"locations.csv: record 5: \"north\" is not a number",
+		"taxonomy_terms.csv: line 4: term \"t-empty\" has no name",
+		"organizations.csv: line 4: invalid input: name: must not be blank",
+		"locations.csv: line 4: organisation src:dir:org-9 is not known",
+		"locations.csv: line 5: \"north\" is not a number",
 	}
 	var got []string
 	for _, r := range sum.Rejections {
