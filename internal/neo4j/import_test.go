@@ -31,7 +31,6 @@ func importFile(t *testing.T, s *neo4j.Store, path, dataset string, strict bool,
 }
 
 func ownCSV(f *os.File) (importer.Reader, error)  { return importer.OwnCSV(f) }
-func ownJSON(f *os.File) (importer.Reader, error) { return importer.OwnJSON(f) }
 
 func rejectedNums(sum civic.ImportSummary) map[int]string {
 	out := map[int]string{}

@@ -164,7 +164,9 @@ func TestRestoreAndMergeOverHTTP(t *testing.T) {
 	}
 	var hist struct {
 		History struct {
-			Edges []struct{ Node struct{ Operation, TargetID string } }
+			Edges []struct {
+				Node struct{ Operation, TargetID string }
+			}
 		}
 	}
 	e.must(t, `query($id: ID!) { history(id: $id, first: 3) { edges { node { operation targetId } } } }`, map[string]any{"id": keep}, &hist)
