@@ -136,6 +136,7 @@ func main() {
 	}
 	dir, _ := os.MkdirTemp("", "civicgraph-bench-")
 	defer os.RemoveAll(dir)
+	fmt.Printf("baseline: %.0f bare node creates/s (one UNWIND CREATE of 20,000 nodes); load average %s\n", baseline(ctx, store), loadAverage())
 	fmt.Printf("%-8s %10s %9s %12s %12s %s\n", "rows", "records/s", "seconds", "peak heap", "peak RSS", "outcome")
 	for _, s := range strings.Split(*sizes, ",") {
 		rows, _ := strconv.Atoi(s)
@@ -181,4 +182,33 @@ func wipe(ctx context.Context, s *neo4j.Store) {
 			return
 		}
 	}
+}
+
+// baseline measures how fast this Neo4j, on this machine now, creates bare
+// nodes, so that the import's figures can be judged against the machine.
+func baseline(ctx context.Context, s *neo4j.Store) float64 {
+	rows := make([]map[string]any, 20000)
+	for i := range rows {
+		rows[i] = map[string]any{"id": fmt.Sprintf("calibration-%d", i), "name": "x"}
+	}
+	start := time.Now()
+	if _, err := bolt.ExecuteQuery(ctx, s.Driver(), "UNWIND $rows AS row CREATE (n:BenchCalibration) SET n = row", map[string]any{"rows": rows},
+		bolt.EagerResultTransformer, bolt.ExecuteQueryWithDatabase(s.Database())); err != nil {
+		log.Fatal(err)
+	}
+	took := time.Since(start)
+	if _, err := bolt.ExecuteQuery(ctx, s.Driver(), "MATCH (n:BenchCalibration) DELETE n", nil,
+		bolt.EagerResultTransformer, bolt.ExecuteQueryWithDatabase(s.Database())); err != nil {
+		log.Fatal(err)
+	}
+	return float64(len(rows)) / took.Seconds()
+}
+
+func loadAverage() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }

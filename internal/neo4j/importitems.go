@@ -19,8 +19,10 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 	// target commits them only if the record joins the batch.
 	p.assigned = maps.Clone(p.assigned)
 	defer func() { p.exists, p.assigned = saved, savedAssigned }()
-	add := func(n *nodeKind, e *edgeKind, it item, idents []string) {
-		rp.items = append(rp.items, &planned{node: n, edge: e, it: it, partial: r.Partial, idents: idents})
+	add := func(n *nodeKind, e *edgeKind, it item, idents []string) *planned {
+		pl := &planned{node: n, edge: e, it: it, partial: r.Partial, idents: idents}
+		rp.items = append(rp.items, pl)
+		return pl
 	}
 	for _, t := range r.Themes {
 		it := themeItem(t)
@@ -44,6 +46,7 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 		}
 	}
 	for _, o := range r.Organisations {
+		givenID := o.ID
 		id, isNew, err := p.orgTarget(o)
 		if err != nil {
 			return nil, nil, err
@@ -58,7 +61,9 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 		it := orgItem(o.Organisation)
 		it.ifNew = o.IfNew
 		idents := o.Ref().Identifiers
-		add(&orgKind, nil, it, idents)
+		// A new organisation found by none of its names is not stored
+		// under its ID either, unless the file gave that ID.
+		add(&orgKind, nil, it, idents).isNew = isNew && givenID == ""
 		for _, ident := range idents {
 			assigned[ident], p.assigned[ident] = id, id
 		}

@@ -42,6 +42,7 @@ type planned struct {
 	it      item
 	partial bool
 	idents  []string // an organisation's identifiers
+	isNew   bool     // known not to be stored: nothing to read back
 }
 
 func (p *planned) kindKey() string {

@@ -17,6 +17,7 @@ func (p *plan) readCurrent(ctx context.Context, t tx) error {
 	for _, rp := range p.records {
 		for _, it := range rp.items {
 			switch {
+			case it.isNew:
 			case it.node != nil:
 				nodeKeys[it.node] = append(nodeKeys[it.node], it.it.key)
 			default:
