@@ -11,28 +11,18 @@ import (
 
 func init() {
 	importCommands = append(importCommands, func(a *app) *cobra.Command {
-		var f importFlags
-		cmd := &cobra.Command{
-			Use:   "360giving FILE...",
-			Short: "Import 360Giving grants (JSON, or the spreadsheet as CSV) as FUNDED edges from funders to recipients",
-			Long: `Import grants published to the 360Giving Standard: a JSON file ({"grants": [...]})
+		return a.importCommand("360giving FILE...", "Import 360Giving grants (JSON, or the spreadsheet as CSV) as FUNDED edges from funders to recipients", `Import grants published to the 360Giving Standard: a JSON file ({"grants": [...]})
 or the spreadsheet saved as CSV (column titles such as "Recipient Org:Identifier"
 or paths such as "recipientOrganization.0.id"). Each grant is a FUNDED edge from
 the funding organisation to the recipient, with its amount, date and
 programme; organisations the city does not know yet are created, known ones
 are left as they are. Company numbers lose no leading zeros; dates may be
 written DD/MM/YYYY. Grants to individuals are not imported.`,
-			Args: cobra.MinimumNArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.runImport(cmd, f, args, func(path string, in io.Reader, dataset string) (importer.Reader, error) {
-					if strings.HasSuffix(strings.ToLower(path), ".csv") {
-						return importer.Giving360CSV(in, dataset)
-					}
-					return importer.Giving360JSON(in, dataset)
-				})
-			},
-		}
-		f.add(cmd)
-		return cmd
+			func(path string, in io.Reader, dataset string) (importer.Reader, error) {
+				if strings.HasSuffix(strings.ToLower(path), ".csv") {
+					return importer.Giving360CSV(in, dataset)
+				}
+				return importer.Giving360JSON(in, dataset)
+			})
 	})
 }

@@ -10,28 +10,10 @@ import (
 
 func init() {
 	importCommands = append(importCommands, func(a *app) *cobra.Command {
-		var f importFlags
-		cmd := &cobra.Command{
-			Use:   "csv FILE...",
-			Short: "Import civicgraph's own CSV format (one record per row; see the README)",
-			Args:  cobra.MinimumNArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.runImport(cmd, f, args, func(_ string, in io.Reader, _ string) (importer.Reader, error) { return importer.OwnCSV(in) })
-			},
-		}
-		f.add(cmd)
-		return cmd
+		return a.importCommand("csv FILE...", "Import civicgraph's own CSV format (one record per row; see the README)", "",
+			func(_ string, in io.Reader, _ string) (importer.Reader, error) { return importer.OwnCSV(in) })
 	}, func(a *app) *cobra.Command {
-		var f importFlags
-		cmd := &cobra.Command{
-			Use:   "json FILE...",
-			Short: "Import civicgraph's own JSON format, as `export data --format json` writes it",
-			Args:  cobra.MinimumNArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.runImport(cmd, f, args, func(_ string, in io.Reader, _ string) (importer.Reader, error) { return importer.OwnJSON(in) })
-			},
-		}
-		f.add(cmd)
-		return cmd
+		return a.importCommand("json FILE...", "Import civicgraph's own JSON format, as `export data --format json` writes it", "",
+			func(_ string, in io.Reader, _ string) (importer.Reader, error) { return importer.OwnJSON(in) })
 	})
 }

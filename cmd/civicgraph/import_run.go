@@ -98,3 +98,19 @@ func (a *app) runImport(cmd *cobra.Command, f importFlags, files []string, open 
 	}
 	return failed
 }
+
+// importCommand is an import subcommand that reads its arguments with open.
+func (a *app) importCommand(use, short, long string, open openReader) *cobra.Command {
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Long:  long,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runImport(cmd, f, args, open)
+		},
+	}
+	f.add(cmd)
+	return cmd
+}

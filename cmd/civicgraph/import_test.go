@@ -95,6 +95,15 @@ func TestImportCommands(t *testing.T) {
 		!strings.Contains(out, "services.json: 2 created, 0 updated, 0 unchanged, 1 rejected") || !strings.Contains(errOut, "services.json: record 3: service \"svc-3\" has no organization") {
 		t.Fatalf("hsds: %q %q", out, errOut)
 	}
+	// Both registers again: nothing changes.
+	out, _, _ = civicgraph(t, "import", "360giving", "../../internal/importer/testdata/360giving/grants.json")
+	if !strings.Contains(out, "0 created, 0 updated, 3 unchanged, 2 rejected") {
+		t.Fatalf("360giving again: %q", out)
+	}
+	out, _, _ = civicgraph(t, "import", "hsds", "../../internal/importer/testdata/hsds/package", "../../internal/importer/testdata/hsds/services.json")
+	if !strings.Contains(out, "package: 0 created, 0 updated, 6 unchanged, 4 rejected") || !strings.Contains(out, "services.json: 0 created, 0 updated, 2 unchanged, 1 rejected") {
+		t.Fatalf("hsds again: %q", out)
+	}
 	// The food bank came from three registers and is still one.
 	if n := countOf(t, d, "MATCH (o:Organisation) WHERE o.orgId = 'GB-CHC-1164883' RETURN count(o)"); n != 1 {
 		t.Fatalf("%d food banks", n)

@@ -103,3 +103,21 @@ func lined(rec civic.ImportRecord, err error) (civic.ImportRecord, error) {
 	rec.Line = true
 	return rec, err
 }
+
+// csvReader reads each row of a CSV file as a record with fn; a malformed
+// row is rejected with its line.
+func csvReader(rows *csvRows, fn func(r row) civic.ImportRecord) Reader {
+	return csvLines(func() (civic.ImportRecord, error) {
+		r, err := rows.next()
+		if err == io.EOF {
+			return civic.ImportRecord{}, io.EOF
+		}
+		if err != nil {
+			if r.line == 0 {
+				return civic.ImportRecord{}, err
+			}
+			return badRecord(r.line, "%s", strings.TrimPrefix(err.Error(), fmt.Sprintf("line %d: ", r.line))), nil
+		}
+		return fn(r), nil
+	})
+}

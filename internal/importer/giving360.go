@@ -92,17 +92,7 @@ func Giving360CSV(in io.Reader, dataset string) (Reader, error) {
 	if !rows.hasAny("identifier", "id") {
 		return nil, fmt.Errorf("line 1: no Identifier (id) column: is this a 360Giving file?")
 	}
-	return csvLines(func() (civic.ImportRecord, error) {
-		r, err := rows.next()
-		if err == io.EOF {
-			return civic.ImportRecord{}, io.EOF
-		}
-		if err != nil {
-			if r.line == 0 {
-				return civic.ImportRecord{}, err
-			}
-			return badRecord(r.line, "%s", strings.TrimPrefix(err.Error(), fmt.Sprintf("line %d: ", r.line))), nil
-		}
+	return csvReader(rows, func(r row) civic.ImportRecord {
 		g := grant360{
 			ID: r.get("identifier", "id"), Title: r.get("title"), Description: r.get("description"), Currency: r.get("currency"),
 			AwardDate: r.get("awarddate", "award date"),
@@ -127,9 +117,9 @@ func Giving360CSV(in io.Reader, dataset string) (Reader, error) {
 		}
 		amount, err := parseAmount(r.get("amountawarded", "amount awarded"))
 		if err != nil {
-			return badRecord(r.line, "amountAwarded: %v", err), nil
+			return badRecord(r.line, "amountAwarded: %v", err)
 		}
-		return g.record(r.line, amount), nil
+		return g.record(r.line, amount)
 	}), nil
 }
 

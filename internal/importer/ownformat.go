@@ -107,22 +107,12 @@ func OwnCSV(in io.Reader) (Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return csvLines(func() (civic.ImportRecord, error) {
-		r, err := rows.next()
-		if err == io.EOF {
-			return civic.ImportRecord{}, io.EOF
-		}
-		if err != nil {
-			if r.line == 0 {
-				return civic.ImportRecord{}, err
-			}
-			return badRecord(r.line, "%s", strings.TrimPrefix(err.Error(), fmt.Sprintf("line %d: ", r.line))), nil
-		}
+	return csvReader(rows, func(r row) civic.ImportRecord {
 		rec, err := recordFromRow(r)
 		if err != nil {
-			return badRecord(r.line, "%v", err), nil
+			return badRecord(r.line, "%v", err)
 		}
-		return rec.Import(r.line), nil
+		return rec.Import(r.line)
 	}), nil
 }
 

@@ -30,7 +30,7 @@ func importFile(t *testing.T, s *neo4j.Store, path, dataset string, strict bool,
 	return sum
 }
 
-func ownCSV(f *os.File) (importer.Reader, error)  { return importer.OwnCSV(f) }
+func ownCSV(f *os.File) (importer.Reader, error) { return importer.OwnCSV(f) }
 
 func rejectedNums(sum civic.ImportSummary) map[int]string {
 	out := map[int]string{}
