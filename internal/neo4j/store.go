@@ -31,7 +31,7 @@ type Config struct {
 
 // QueryObserver is told about every query the store runs: its name, how long
 // it took and whether it failed. The server uses it for metrics.
-type QueryObserver func(name string, took time.Duration, err error)
+type QueryObserver = func(name string, took time.Duration, err error)
 
 // Store is the Neo4j implementation of civic.Store. It is safe for
 // concurrent use; create one per process.
@@ -40,7 +40,7 @@ type Store struct {
 	database string
 	timeout  time.Duration
 	queries  atomic.Int64
-	observe  QueryObserver
+	observe  atomic.Pointer[QueryObserver]
 }
 
 var _ civic.Store = (*Store)(nil)
@@ -83,8 +83,8 @@ func New(c Config) (*Store, error) {
 	return s, nil
 }
 
-// SetQueryObserver installs fn to be told about every query. Call it before use.
-func (s *Store) SetQueryObserver(fn QueryObserver) { s.observe = fn }
+// SetQueryObserver installs fn to be told about every query.
+func (s *Store) SetQueryObserver(fn QueryObserver) { s.observe.Store(&fn) }
 
 // Close closes the driver and its connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
@@ -184,8 +184,8 @@ func write[T any](ctx context.Context, s *Store, name string, fn func(t tx) (T, 
 }
 
 func (s *Store) done(name string, start time.Time, err error) {
-	if s.observe != nil {
-		s.observe(name, time.Since(start), err)
+	if fn := s.observe.Load(); fn != nil {
+		(*fn)(name, time.Since(start), err)
 	}
 }
 
