@@ -165,8 +165,8 @@ func (f EdgeFilter) Intensities() []Intensity {
 type PathQuery struct {
 	FromID  string
 	ToID    string
-	MaxHops int // 0 means DefaultPathHops
-	K       int // how many distinct paths; 0 means 1
+	MaxHops int // 1 to MaxPathHops
+	K       int // how many distinct paths, 1 to MaxPaths
 	Filter  EdgeFilter
 }
 
@@ -179,16 +179,8 @@ func checkNetworkID(p *Problems, field, id string) {
 	}
 }
 
-// Normalise fills in defaults.
-func (q *PathQuery) Normalise() {
-	if q.MaxHops == 0 {
-		q.MaxHops = DefaultPathHops
-	}
-	if q.K == 0 {
-		q.K = 1
-	}
-	q.Filter.Normalise()
-}
+// Normalise puts the filter in canonical form.
+func (q *PathQuery) Normalise() { q.Filter.Normalise() }
 
 // Validate checks the query.
 func (q PathQuery) Validate() error {
@@ -208,21 +200,13 @@ func (q PathQuery) Validate() error {
 // EgoQuery asks for the neighbourhood of a node.
 type EgoQuery struct {
 	CenterID string
-	Depth    int // 0 means 1
-	MaxNodes int // 0 means DefaultEgoNodes
+	Depth    int // 1 to MaxEgoDepth
+	MaxNodes int // 1 to MaxEgoNodes
 	Filter   EdgeFilter
 }
 
-// Normalise fills in defaults.
-func (q *EgoQuery) Normalise() {
-	if q.Depth == 0 {
-		q.Depth = 1
-	}
-	if q.MaxNodes == 0 {
-		q.MaxNodes = DefaultEgoNodes
-	}
-	q.Filter.Normalise()
-}
+// Normalise puts the filter in canonical form.
+func (q *EgoQuery) Normalise() { q.Filter.Normalise() }
 
 // Validate checks the query.
 func (q EgoQuery) Validate() error {

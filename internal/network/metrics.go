@@ -3,6 +3,7 @@ package network
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -47,6 +48,9 @@ type Metrics struct {
 	ArticulationPoints []int
 	ComputedAt         time.Time
 	Took               time.Duration
+
+	indexOnce sync.Once
+	index     map[string]int
 }
 
 // NodeMetrics are one node's measures.
