@@ -196,3 +196,170 @@ func failsWith(t *testing.T, e *env, query string, vars map[string]any, code str
 		t.Fatalf("code %q (errors %+v), want %s", got, r.Errors, code)
 	}
 }
+
+func TestNetworkMetricsAndCache(t *testing.T) {
+	e := demoEnv(t)
+	tn := newToyNetwork(t, e)
+	type metrics struct {
+		NetworkMetrics struct {
+			OrganisationCount, TieCount, ComponentCount, IsolatedCount int
+			Density                                                    float64
+			Cached                                                     bool
+			TopBrokers                                                 []struct {
+				Betweenness  float64
+				Summary      string
+				Organisation struct{ ID string }
+			}
+			ArticulationPoints struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ SplitsInto int } }
+			}
+			IsolatedOrganisations struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			Organisation *struct{ Degree int }
+		}
+	}
+	q := `query($t: String!, $id: ID!) { networkMetrics(filter: {themes: [$t]}) {
+  organisationCount tieCount componentCount isolatedCount density cached
+  topBrokers(first: 2) { betweenness summary organisation { id } }
+  articulationPoints { totalCount edges { node { splitsInto } } }
+  isolatedOrganisations { edges { node { id } } }
+  organisation(id: $id) { degree }
+} }`
+	vars := map[string]any{"t": tn.theme, "id": tn.b}
+	var m metrics
+	e.must(t, q, vars, &m)
+	n := m.NetworkMetrics
+	// The chain A-B-C-D and E alone (people are not organisations): 5 nodes,
+	// 3 ties out of 10 pairs, 2 components.
+	if n.OrganisationCount != 5 || n.TieCount != 3 || n.ComponentCount != 2 || n.IsolatedCount != 1 || n.Density != 0.3 || n.Cached {
+		t.Fatalf("metrics %+v, want 5 nodes, 3 ties, 2 components, 1 isolated, density 0.3, computed afresh", n)
+	}
+	// B and C each lie on 2 of the 6 pairs not involving them: A-C/A-D and B-D/A-D.
+	if len(n.TopBrokers) != 2 || n.TopBrokers[0].Betweenness != 2.0/6 || n.TopBrokers[0].Summary == "" {
+		t.Errorf("top brokers %+v, want B and C at 1/3", n.TopBrokers)
+	}
+	if n.ArticulationPoints.TotalCount != 2 || n.ArticulationPoints.Edges[0].Node.SplitsInto != 2 {
+		t.Errorf("articulation points %+v, want B and C, each splitting the chain in 2", n.ArticulationPoints)
+	}
+	if len(n.IsolatedOrganisations.Edges) != 1 || n.IsolatedOrganisations.Edges[0].Node.ID != tn.e {
+		t.Errorf("isolated %+v, want E", n.IsolatedOrganisations)
+	}
+	if n.Organisation == nil || n.Organisation.Degree != 2 {
+		t.Errorf("B's metrics %+v, want degree 2", n.Organisation)
+	}
+
+	m = metrics{}
+	e.must(t, q, vars, &m)
+	if !m.NetworkMetrics.Cached {
+		t.Error("the second read was not answered from the cache")
+	}
+	// A write invalidates the cache: D-E joins the chain.
+	e.must(t, `mutation($f: ID!, $t: ID!) { recordCollaboration(input: {fromId: $f, toId: $t, intensity: AWARENESS}) { id } }`, map[string]any{"f": tn.d, "t": tn.e}, nil)
+	m = metrics{}
+	e.must(t, q, vars, &m)
+	if m.NetworkMetrics.Cached || m.NetworkMetrics.TieCount != 4 || m.NetworkMetrics.IsolatedCount != 0 {
+		t.Fatalf("after a write: %+v, want 4 ties, none isolated, computed afresh", m.NetworkMetrics)
+	}
+	failsWith(t, e, `{ networkMetrics(filter: {kinds: [NOPE]}) { tieCount } }`, nil, "GRAPHQL_VALIDATION_FAILED")
+	failsWith(t, e, `{ networkMetrics(filter: {areaIds: ["org_x"]}) { tieCount } }`, nil, "BAD_USER_INPUT")
+
+	// The whole demo city.
+	var whole struct {
+		NetworkMetrics struct{ OrganisationCount, CollaborationCount int }
+	}
+	e.must(t, `{ networkMetrics { organisationCount collaborationCount communities(first: 3) { totalCount edges { node { label size leader { name } dominantTheme { slug } } } } } }`, nil, &whole)
+	if whole.NetworkMetrics.OrganisationCount < 374 || whole.NetworkMetrics.CollaborationCount < 1500 {
+		t.Errorf("whole network %+v, want the demo city's 374 organisations and 1,500 collaborations at least", whole.NetworkMetrics)
+	}
+}
+
+func TestSubnetworkTimelineAndDashboard(t *testing.T) {
+	e := demoEnv(t)
+	tn := newToyNetwork(t, e)
+	var sub struct {
+		Subnetwork struct {
+			Nodes struct {
+				TotalCount int
+				PageInfo   struct{ HasNextPage bool }
+				Edges      []struct{ Node struct{ ID, Label string } }
+			}
+			Edges struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct{ Kind, FromID, ToID string }
+				}
+			}
+		}
+	}
+	e.must(t, `query($t: String!) { subnetwork(filter: {themes: [$t]}) {
+  nodes(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id label } } }
+  edges(first: 10) { totalCount edges { node { kind fromId toId } } } } }`, map[string]any{"t": tn.theme}, &sub)
+	if s := sub.Subnetwork; s.Nodes.TotalCount != 5 || len(s.Nodes.Edges) != 2 || !s.Nodes.PageInfo.HasNextPage || s.Edges.TotalCount != 3 {
+		t.Fatalf("subnetwork %+v, want 5 nodes (2 on the page) and 3 edges", s)
+	}
+
+	var tl struct {
+		CollaborationTimeline []struct {
+			Label                                                      string
+			Started, Ended, Active, JoinedOrganisations, Organisations int
+		}
+	}
+	e.must(t, `query($t: String!) { collaborationTimeline(interval: MONTH, from: "2024-01-01", to: "2024-03-31", filter: {themes: [$t]}) {
+  label started ended active joinedOrganisations organisations } }`, map[string]any{"t": tn.theme}, &tl)
+	// A-B from 10 January; B-C from 5 February; C-D from 20 February to 15 March.
+	want := "[{2024-01 1 0 1 2 2} {2024-02 2 0 3 2 4} {2024-03 0 1 2 0 4}]"
+	if got := fmt.Sprint(tl.CollaborationTimeline); got != want {
+		t.Errorf("timeline %s, want %s", got, want)
+	}
+
+	var d struct {
+		Dashboard struct {
+			OrganisationsByKind []struct {
+				Key   string
+				Count int
+			}
+			CollaborationsByIntensity []struct {
+				Key   string
+				Count int
+			}
+			CollaborationsByTheme []struct {
+				Key   string
+				Count int
+			}
+			AreaThemeGaps []struct{ Theme struct{ Slug string } }
+			QuietThemes   []struct {
+				Theme                         struct{ Slug string }
+				Organisations, Collaborations int
+			}
+		}
+		Wards struct{ TotalCount int }
+	}
+	e.must(t, `query($t: String!) { dashboard(filter: {themes: [$t]}) {
+  organisationsByKind { key count }
+  collaborationsByIntensity { key count }
+  collaborationsByTheme { key count }
+  areaThemeGaps(themes: [$t]) { theme { slug } }
+  quietThemes(maxCollaborations: 3) { theme { slug } organisations collaborations }
+} wards: areas(filter: {kinds: [WARD]}) { totalCount } }`, map[string]any{"t": tn.theme}, &d)
+	if fmt.Sprint(d.Dashboard.OrganisationsByKind) != "[{charity 5}]" {
+		t.Errorf("by kind %v, want 5 charities", d.Dashboard.OrganisationsByKind)
+	}
+	if fmt.Sprint(d.Dashboard.CollaborationsByIntensity) != "[{awareness 1} {cooperation 1} {coordination 1} {integration 0}]" {
+		t.Errorf("by intensity %v", d.Dashboard.CollaborationsByIntensity)
+	}
+	// The toy organisations have no area: every ward lacks the toy theme.
+	if len(d.Dashboard.AreaThemeGaps) != d.Wards.TotalCount || d.Wards.TotalCount == 0 {
+		t.Errorf("%d gaps, want one per ward (%d)", len(d.Dashboard.AreaThemeGaps), d.Wards.TotalCount)
+	}
+	found := false
+	for _, q := range d.Dashboard.QuietThemes {
+		if q.Theme.Slug == tn.theme {
+			found = q.Organisations == 5 && q.Collaborations == 3
+		}
+	}
+	if !found {
+		t.Errorf("quiet themes %+v, want the toy theme with 5 organisations and 3 collaborations", d.Dashboard.QuietThemes)
+	}
+}
