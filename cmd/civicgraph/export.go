@@ -177,12 +177,10 @@ func writeGraphML(w io.Writer, n *network) error {
 		Keys    []key    `xml:"key"`
 		Graph   graph    `xml:"graph"`
 	}{NS: "http://graphml.graphdrawing.org/xmlns", Graph: graph{ID: "civicgraph", EdgeDefault: "undirected"}}
-	for _, k := range []key{
+	doc.Keys = []key{
 		{"label", "node", "label", "string"}, {"kind", "node", "kind", "string"}, {"area", "node", "area", "string"},
 		{"themes", "node", "themes", "string"}, {"intensity", "edge", "intensity", "string"}, {"weight", "edge", "weight", "int"},
 		{"since", "edge", "since", "string"}, {"until", "edge", "until", "string"}, {"ethemes", "edge", "themes", "string"},
-	} {
-		doc.Keys = append(doc.Keys, k)
 	}
 	for _, v := range n.Nodes {
 		doc.Graph.Nodes = append(doc.Graph.Nodes, node{ID: v.ID, Data: []data{
