@@ -121,7 +121,7 @@ func BenchmarkMetricsCold(b *testing.B) {
 	timed(b, func(int) {
 		svc := network.NewService(s, time.Minute, network.Options{})
 		m, cached, err := svc.Metrics(ctx, civic.NetworkFilter{})
-		if err != nil || cached || m.Nodes != synth.M.Organisations {
+		if err != nil || cached || m.Nodes < synth.M.Organisations {
 			b.Fatalf("metrics %v cached %v err %v", m != nil, cached, err)
 		}
 	})
