@@ -41,6 +41,9 @@ type Store struct {
 	timeout  time.Duration
 	queries  atomic.Int64
 	observe  atomic.Pointer[QueryObserver]
+	// version counts the write transactions this process has committed,
+	// so that caches of computed results can tell that data changed.
+	version atomic.Int64
 }
 
 var _ civic.Store = (*Store)(nil)
@@ -180,8 +183,12 @@ func write[T any](ctx context.Context, s *Store, name string, fn func(t tx) (T, 
 		var zero T
 		return zero, s.wrap(name, err)
 	}
+	s.version.Add(1)
 	return out, nil
 }
+
+// DataVersion changes whenever a write through this store commits.
+func (s *Store) DataVersion() int64 { return s.version.Load() }
 
 func (s *Store) done(name string, start time.Time, err error) {
 	if fn := s.observe.Load(); fn != nil {
