@@ -6,9 +6,14 @@ package graph
 
 //go:generate go tool gqlgen generate
 
-import "github.com/civicgraph/civicgraph/internal/civic"
+import (
+	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/network"
+)
 
 // Resolver is the root resolver; its fields are the services resolvers use.
 type Resolver struct {
 	Store civic.Store
+	// Network computes and caches network metrics over Store.
+	NetworkService *network.Service
 }

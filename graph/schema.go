@@ -7,13 +7,14 @@ import (
 
 	"github.com/civicgraph/civicgraph/graph/generated"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/network"
 )
 
 // NewSchema returns the executable schema over the store, with query
 // complexity that grows with page sizes: a list field costs its children's
 // complexity times the number of items it may return.
 func NewSchema(store civic.Store) graphql.ExecutableSchema {
-	c := generated.Config{Resolvers: &Resolver{Store: store}}
+	c := generated.Config{Resolvers: &Resolver{Store: store, NetworkService: network.NewService(store, 0, network.Options{})}}
 	cx := &c.Complexity
 
 	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string, _ *time.Time) int {

@@ -14,14 +14,14 @@ func init() {
 	exportCommands = append(exportCommands, func(a *app) *cobra.Command {
 		var format, out string
 		cmd := &cobra.Command{
-			Use:   "data --format json|csv [--out FILE|DIR]",
+			Use:   "data --format json|csv [--output FILE|DIR]",
 			Short: "Export every record, deleted ones included, in civicgraph's own JSON or CSV format (imports back as it was)",
 			Long: `Export every record of the city, deleted and merged ones included, with their
 IDs, identifiers and provenance, in civicgraph's own formats:
 
-  --format json  one file (standard output unless --out FILE), one record a line;
+  --format json  one file (standard output unless --output FILE), one record a line;
                  "civicgraph import json" reads it back into the same graph
-  --format csv   one file per kind of record in the directory --out DIR
+  --format csv   one file per kind of record in the directory --output DIR
                  (organisations.csv, collaborations.csv, ...), each of which
                  "civicgraph import csv" reads
 
@@ -34,7 +34,7 @@ The change history is not exported.`,
 					return fmt.Errorf("--format must be json or csv")
 				}
 				if format == "csv" && out == "" {
-					return fmt.Errorf("--format csv needs --out DIR")
+					return fmt.Errorf("--format csv needs --output DIR")
 				}
 				store, err := a.store(ctx)
 				defer a.close(ctx, store)
@@ -64,7 +64,7 @@ The change history is not exported.`,
 			},
 		}
 		cmd.Flags().StringVar(&format, "format", "json", "json or csv")
-		cmd.Flags().StringVarP(&out, "out", "o", "", "the file (json) or directory (csv) to write")
+		cmd.Flags().StringVarP(&out, "output", "o", "", "the file (json; default standard output) or directory (csv) to write")
 		return cmd
 	})
 }

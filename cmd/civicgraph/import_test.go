@@ -117,11 +117,11 @@ func TestExportCommand(t *testing.T) {
 	}
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.json")
-	if _, errOut, err := civicgraph(t, "export", "data", "--format", "json", "--out", first); err != nil || !strings.Contains(errOut, "exported 11 records") {
+	if _, errOut, err := civicgraph(t, "export", "data", "--format", "json", "--output", first); err != nil || !strings.Contains(errOut, "exported 11 records") {
 		t.Fatalf("%v %q", err, errOut)
 	}
 	csvDir := filepath.Join(dir, "csv")
-	if _, _, err := civicgraph(t, "export", "data", "--format", "csv", "--out", csvDir); err != nil {
+	if _, _, err := civicgraph(t, "export", "data", "--format", "csv", "--output", csvDir); err != nil {
 		t.Fatal(err)
 	}
 	orgs, err := os.ReadFile(filepath.Join(csvDir, "organisations.csv"))
@@ -141,7 +141,7 @@ func TestExportCommand(t *testing.T) {
 		t.Fatalf("%v\n%s\n%s", err, out, errOut)
 	}
 	second := filepath.Join(dir, "second.json")
-	if _, _, err := civicgraph(t, "export", "data", "--out", second); err != nil {
+	if _, _, err := civicgraph(t, "export", "data", "--output", second); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := os.ReadFile(first)

@@ -43,7 +43,6 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 	}
 	reg := prometheus.NewRegistry()
 	metrics := server.NewMetrics(reg)
-	store.SetQueryObserver(metrics.ObserveQuery)
 
 	var prepared atomic.Bool
 	go func() { prepared.Store(a.prepare(ctx, store, withDemo)) }()

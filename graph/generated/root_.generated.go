@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/civicgraph/civicgraph/graph/model"
 	"github.com/civicgraph/civicgraph/internal/civic"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -25,17 +26,27 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Affiliation() AffiliationResolver
 	Area() AreaResolver
+	AreaThemeGap() AreaThemeGapResolver
 	Asset() AssetResolver
+	Broker() BrokerResolver
 	Collaboration() CollaborationResolver
+	Community() CommunityResolver
+	Dashboard() DashboardResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
+	NetworkEdge() NetworkEdgeResolver
+	NetworkMetrics() NetworkMetricsResolver
+	NetworkNode() NetworkNodeResolver
 	Organisation() OrganisationResolver
+	OrganisationMetrics() OrganisationMetricsResolver
 	Partnership() PartnershipResolver
 	Person() PersonResolver
 	Query() QueryResolver
 	StaleRecord() StaleRecordResolver
 	Stewardship() StewardshipResolver
+	Subnetwork() SubnetworkResolver
 	Theme() ThemeResolver
+	ThemeActivity() ThemeActivityResolver
 }
 
 type DirectiveRoot struct {
@@ -79,6 +90,11 @@ type ComplexityRoot struct {
 	AreaEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AreaThemeGap struct {
+		Area  func(childComplexity int) int
+		Theme func(childComplexity int) int
 	}
 
 	Asset struct {
@@ -126,6 +142,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 		Role   func(childComplexity int) int
 		Since  func(childComplexity int) int
+	}
+
+	Broker struct {
+		Betweenness         func(childComplexity int) int
+		CommunitiesReached  func(childComplexity int) int
+		Degree              func(childComplexity int) int
+		IsArticulationPoint func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Organisation        func(childComplexity int) int
+		Summary             func(childComplexity int) int
 	}
 
 	Change struct {
@@ -180,6 +206,44 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Community struct {
+		DominantTheme func(childComplexity int) int
+		ID            func(childComplexity int) int
+		InternalTies  func(childComplexity int) int
+		Label         func(childComplexity int) int
+		Leader        func(childComplexity int) int
+		Members       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Size          func(childComplexity int) int
+		ThemeShare    func(childComplexity int) int
+	}
+
+	CommunityConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CommunityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CountBucket struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Label func(childComplexity int) int
+	}
+
+	Dashboard struct {
+		AreaThemeGaps             func(childComplexity int, areaKind *civic.AreaKind, themes []string) int
+		CollaborationsByIntensity func(childComplexity int) int
+		CollaborationsByTheme     func(childComplexity int) int
+		OrganisationsByArea       func(childComplexity int, areaKind *civic.AreaKind) int
+		OrganisationsByKind       func(childComplexity int) int
+		OrganisationsByTheme      func(childComplexity int) int
+		QuietThemes               func(childComplexity int, maxCollaborations *int) int
+	}
+
 	Deletion struct {
 		DeletedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -190,6 +254,12 @@ type ComplexityRoot struct {
 		B       func(childComplexity int) int
 		Reasons func(childComplexity int) int
 		Score   func(childComplexity int) int
+	}
+
+	EgoNetwork struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 
 	FieldChange struct {
@@ -254,6 +324,82 @@ type ComplexityRoot struct {
 		UpdateTheme         func(childComplexity int, id string, input civic.ThemeInput) int
 	}
 
+	NetworkEdge struct {
+		Collaboration func(childComplexity int) int
+		FromID        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Intensity     func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Since         func(childComplexity int) int
+		ToID          func(childComplexity int) int
+		Until         func(childComplexity int) int
+	}
+
+	NetworkEdgeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NetworkEdgeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NetworkMetrics struct {
+		ArticulationPoints    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		AverageClustering     func(childComplexity int) int
+		AverageDegree         func(childComplexity int) int
+		BetweennessSampled    func(childComplexity int) int
+		BetweennessSources    func(childComplexity int) int
+		Cached                func(childComplexity int) int
+		Collaborations        func(childComplexity int) int
+		Communities           func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Components            func(childComplexity int) int
+		ComputedAt            func(childComplexity int) int
+		DegreeCentralization  func(childComplexity int) int
+		Density               func(childComplexity int) int
+		Edges                 func(childComplexity int) int
+		Isolated              func(childComplexity int) int
+		IsolatedOrganisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LargestComponent      func(childComplexity int) int
+		Modularity            func(childComplexity int) int
+		Nodes                 func(childComplexity int) int
+		Organisation          func(childComplexity int, id string) int
+		Organisations         func(childComplexity int, orderBy *model.MetricOrder, first *int, after *string, last *int, before *string) int
+		TopBrokers            func(childComplexity int, first *int) int
+		Transitivity          func(childComplexity int) int
+	}
+
+	NetworkNode struct {
+		Area             func(childComplexity int) int
+		Depth            func(childComplexity int) int
+		Entity           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Label            func(childComplexity int) int
+		OrganisationKind func(childComplexity int) int
+		Themes           func(childComplexity int) int
+	}
+
+	NetworkNodeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NetworkNodeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NetworkPath struct {
+		Edges  func(childComplexity int) int
+		Length func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Address        func(childComplexity int) int
 		Area           func(childComplexity int) int
@@ -315,6 +461,32 @@ type ComplexityRoot struct {
 	}
 
 	OrganisationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OrganisationMetrics struct {
+		Betweenness         func(childComplexity int) int
+		Closeness           func(childComplexity int) int
+		Clustering          func(childComplexity int) int
+		CommunitiesReached  func(childComplexity int) int
+		Community           func(childComplexity int) int
+		Degree              func(childComplexity int) int
+		IsArticulationPoint func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Organisation        func(childComplexity int) int
+		PageRank            func(childComplexity int) int
+		Pieces              func(childComplexity int) int
+		WeightedDegree      func(childComplexity int) int
+	}
+
+	OrganisationMetricsConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrganisationMetricsEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -439,25 +611,32 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Area                func(childComplexity int, id string) int
-		Areas               func(childComplexity int, filter *civic.AreaFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Asset               func(childComplexity int, id string) int
-		Assets              func(childComplexity int, filter *civic.AssetFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Collaboration       func(childComplexity int, id string) int
-		Collaborations      func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string, asOf *time.Time) int
-		DuplicateCandidates func(childComplexity int, minScore *float64, first *int) int
-		History             func(childComplexity int, id string, first *int, after *string, last *int, before *string) int
-		Node                func(childComplexity int, id string) int
-		Nodes               func(childComplexity int, ids []string) int
-		Organisation        func(childComplexity int, id string, asOf *time.Time) int
-		Organisations       func(childComplexity int, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string, asOf *time.Time) int
-		Partnership         func(childComplexity int, id string) int
-		Partnerships        func(childComplexity int, filter *civic.PartnershipFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		People              func(childComplexity int, filter *civic.PersonFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Person              func(childComplexity int, id string) int
-		StaleRecords        func(childComplexity int, notVerifiedSince time.Time, kinds []civic.EntityKind, first *int, after *string, last *int, before *string) int
-		Theme               func(childComplexity int, id *string, slug *string) int
-		Themes              func(childComplexity int, filter *civic.ThemeFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Area                  func(childComplexity int, id string) int
+		Areas                 func(childComplexity int, filter *civic.AreaFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Asset                 func(childComplexity int, id string) int
+		Assets                func(childComplexity int, filter *civic.AssetFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Collaboration         func(childComplexity int, id string) int
+		CollaborationTimeline func(childComplexity int, interval *civic.Interval, from *time.Time, to *time.Time, filter *civic.NetworkFilter) int
+		Collaborations        func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string, asOf *time.Time) int
+		Dashboard             func(childComplexity int, filter *civic.NetworkFilter) int
+		DuplicateCandidates   func(childComplexity int, minScore *float64, first *int) int
+		History               func(childComplexity int, id string, first *int, after *string, last *int, before *string) int
+		Network               func(childComplexity int, center string, depth *int, maxNodes *int, filter *civic.EdgeFilter) int
+		NetworkMetrics        func(childComplexity int, filter *civic.NetworkFilter) int
+		Node                  func(childComplexity int, id string) int
+		Nodes                 func(childComplexity int, ids []string) int
+		Organisation          func(childComplexity int, id string, asOf *time.Time) int
+		Organisations         func(childComplexity int, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string, asOf *time.Time) int
+		Partnership           func(childComplexity int, id string) int
+		Partnerships          func(childComplexity int, filter *civic.PartnershipFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Path                  func(childComplexity int, from string, to string, maxHops *int, filter *civic.EdgeFilter) int
+		Paths                 func(childComplexity int, from string, to string, k *int, maxHops *int, filter *civic.EdgeFilter) int
+		People                func(childComplexity int, filter *civic.PersonFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Person                func(childComplexity int, id string) int
+		StaleRecords          func(childComplexity int, notVerifiedSince time.Time, kinds []civic.EntityKind, first *int, after *string, last *int, before *string) int
+		Subnetwork            func(childComplexity int, filter *civic.NetworkFilter) int
+		Theme                 func(childComplexity int, id *string, slug *string) int
+		Themes                func(childComplexity int, filter *civic.ThemeFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
 	}
 
 	StaleRecord struct {
@@ -490,6 +669,11 @@ type ComplexityRoot struct {
 		UpdatedAt    func(childComplexity int) int
 	}
 
+	Subnetwork struct {
+		Edges func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Nodes func(childComplexity int, first *int, after *string, last *int, before *string) int
+	}
+
 	Theme struct {
 		CreatedAt     func(childComplexity int) int
 		CreatedBy     func(childComplexity int) int
@@ -505,6 +689,12 @@ type ComplexityRoot struct {
 		UpdatedBy     func(childComplexity int) int
 	}
 
+	ThemeActivity struct {
+		Collaborations func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		Theme          func(childComplexity int) int
+	}
+
 	ThemeConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -514,6 +704,16 @@ type ComplexityRoot struct {
 	ThemeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TimelinePeriod struct {
+		Active              func(childComplexity int) int
+		Ended               func(childComplexity int) int
+		JoinedOrganisations func(childComplexity int) int
+		Label               func(childComplexity int) int
+		Organisations       func(childComplexity int) int
+		Start               func(childComplexity int) int
+		Started             func(childComplexity int) int
 	}
 }
 
@@ -706,6 +906,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AreaEdge.Node(childComplexity), true
+
+	case "AreaThemeGap.area":
+		if e.ComplexityRoot.AreaThemeGap.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaThemeGap.Area(childComplexity), true
+	case "AreaThemeGap.theme":
+		if e.ComplexityRoot.AreaThemeGap.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaThemeGap.Theme(childComplexity), true
 
 	case "Asset.area":
 		if e.ComplexityRoot.Asset.Area == nil {
@@ -913,6 +1126,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AssetStewardEdge.Since(childComplexity), true
+
+	case "Broker.betweenness":
+		if e.ComplexityRoot.Broker.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Betweenness(childComplexity), true
+	case "Broker.communitiesReached":
+		if e.ComplexityRoot.Broker.CommunitiesReached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.CommunitiesReached(childComplexity), true
+	case "Broker.partners":
+		if e.ComplexityRoot.Broker.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Degree(childComplexity), true
+	case "Broker.isArticulationPoint":
+		if e.ComplexityRoot.Broker.IsArticulationPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.IsArticulationPoint(childComplexity), true
+	case "Broker.name":
+		if e.ComplexityRoot.Broker.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Name(childComplexity), true
+	case "Broker.organisation":
+		if e.ComplexityRoot.Broker.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Organisation(childComplexity), true
+	case "Broker.summary":
+		if e.ComplexityRoot.Broker.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Summary(childComplexity), true
 
 	case "Change.actor":
 		if e.ComplexityRoot.Change.Actor == nil {
@@ -1129,6 +1385,169 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
 
+	case "Community.dominantTheme":
+		if e.ComplexityRoot.Community.DominantTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.DominantTheme(childComplexity), true
+	case "Community.id":
+		if e.ComplexityRoot.Community.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.ID(childComplexity), true
+	case "Community.internalTies":
+		if e.ComplexityRoot.Community.InternalTies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.InternalTies(childComplexity), true
+	case "Community.label":
+		if e.ComplexityRoot.Community.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Label(childComplexity), true
+	case "Community.leader":
+		if e.ComplexityRoot.Community.Leader == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Leader(childComplexity), true
+	case "Community.members":
+		if e.ComplexityRoot.Community.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Community_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Community.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Community.size":
+		if e.ComplexityRoot.Community.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Size(childComplexity), true
+	case "Community.themeShare":
+		if e.ComplexityRoot.Community.ThemeShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.ThemeShare(childComplexity), true
+
+	case "CommunityConnection.edges":
+		if e.ComplexityRoot.CommunityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityConnection.Edges(childComplexity), true
+	case "CommunityConnection.pageInfo":
+		if e.ComplexityRoot.CommunityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityConnection.PageInfo(childComplexity), true
+	case "CommunityConnection.totalCount":
+		if e.ComplexityRoot.CommunityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityConnection.TotalCount(childComplexity), true
+
+	case "CommunityEdge.cursor":
+		if e.ComplexityRoot.CommunityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityEdge.Cursor(childComplexity), true
+	case "CommunityEdge.node":
+		if e.ComplexityRoot.CommunityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityEdge.Node(childComplexity), true
+
+	case "CountBucket.count":
+		if e.ComplexityRoot.CountBucket.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountBucket.Count(childComplexity), true
+	case "CountBucket.key":
+		if e.ComplexityRoot.CountBucket.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountBucket.Key(childComplexity), true
+	case "CountBucket.label":
+		if e.ComplexityRoot.CountBucket.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountBucket.Label(childComplexity), true
+
+	case "Dashboard.areaThemeGaps":
+		if e.ComplexityRoot.Dashboard.AreaThemeGaps == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_areaThemeGaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.AreaThemeGaps(childComplexity, args["areaKind"].(*civic.AreaKind), args["themes"].([]string)), true
+	case "Dashboard.collaborationsByIntensity":
+		if e.ComplexityRoot.Dashboard.CollaborationsByIntensity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.CollaborationsByIntensity(childComplexity), true
+	case "Dashboard.collaborationsByTheme":
+		if e.ComplexityRoot.Dashboard.CollaborationsByTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.CollaborationsByTheme(childComplexity), true
+	case "Dashboard.organisationsByArea":
+		if e.ComplexityRoot.Dashboard.OrganisationsByArea == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_organisationsByArea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.OrganisationsByArea(childComplexity, args["areaKind"].(*civic.AreaKind)), true
+	case "Dashboard.organisationsByKind":
+		if e.ComplexityRoot.Dashboard.OrganisationsByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.OrganisationsByKind(childComplexity), true
+	case "Dashboard.organisationsByTheme":
+		if e.ComplexityRoot.Dashboard.OrganisationsByTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.OrganisationsByTheme(childComplexity), true
+	case "Dashboard.quietThemes":
+		if e.ComplexityRoot.Dashboard.QuietThemes == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_quietThemes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.QuietThemes(childComplexity, args["maxCollaborations"].(*int)), true
+
 	case "Deletion.deletedAt":
 		if e.ComplexityRoot.Deletion.DeletedAt == nil {
 			break
@@ -1166,6 +1585,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DuplicateCandidate.Score(childComplexity), true
+
+	case "EgoNetwork.edges":
+		if e.ComplexityRoot.EgoNetwork.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Edges(childComplexity), true
+	case "EgoNetwork.nodes":
+		if e.ComplexityRoot.EgoNetwork.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Nodes(childComplexity), true
+	case "EgoNetwork.truncated":
+		if e.ComplexityRoot.EgoNetwork.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Truncated(childComplexity), true
 
 	case "FieldChange.field":
 		if e.ComplexityRoot.FieldChange.Field == nil {
@@ -1614,6 +2052,356 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateTheme(childComplexity, args["id"].(string), args["input"].(civic.ThemeInput)), true
 
+	case "NetworkEdge.collaboration":
+		if e.ComplexityRoot.NetworkEdge.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Collaboration(childComplexity), true
+	case "NetworkEdge.fromId":
+		if e.ComplexityRoot.NetworkEdge.FromID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.FromID(childComplexity), true
+	case "NetworkEdge.id":
+		if e.ComplexityRoot.NetworkEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.ID(childComplexity), true
+	case "NetworkEdge.intensity":
+		if e.ComplexityRoot.NetworkEdge.Intensity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Intensity(childComplexity), true
+	case "NetworkEdge.kind":
+		if e.ComplexityRoot.NetworkEdge.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Kind(childComplexity), true
+	case "NetworkEdge.role":
+		if e.ComplexityRoot.NetworkEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Role(childComplexity), true
+	case "NetworkEdge.since":
+		if e.ComplexityRoot.NetworkEdge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Since(childComplexity), true
+	case "NetworkEdge.toId":
+		if e.ComplexityRoot.NetworkEdge.ToID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.ToID(childComplexity), true
+	case "NetworkEdge.until":
+		if e.ComplexityRoot.NetworkEdge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Until(childComplexity), true
+
+	case "NetworkEdgeConnection.edges":
+		if e.ComplexityRoot.NetworkEdgeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeConnection.Edges(childComplexity), true
+	case "NetworkEdgeConnection.pageInfo":
+		if e.ComplexityRoot.NetworkEdgeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeConnection.PageInfo(childComplexity), true
+	case "NetworkEdgeConnection.totalCount":
+		if e.ComplexityRoot.NetworkEdgeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeConnection.TotalCount(childComplexity), true
+
+	case "NetworkEdgeEdge.cursor":
+		if e.ComplexityRoot.NetworkEdgeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeEdge.Cursor(childComplexity), true
+	case "NetworkEdgeEdge.node":
+		if e.ComplexityRoot.NetworkEdgeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeEdge.Node(childComplexity), true
+
+	case "NetworkMetrics.articulationPoints":
+		if e.ComplexityRoot.NetworkMetrics.ArticulationPoints == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_articulationPoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.ArticulationPoints(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.averageClustering":
+		if e.ComplexityRoot.NetworkMetrics.AverageClustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.AverageClustering(childComplexity), true
+	case "NetworkMetrics.averageDegree":
+		if e.ComplexityRoot.NetworkMetrics.AverageDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.AverageDegree(childComplexity), true
+	case "NetworkMetrics.betweennessSampled":
+		if e.ComplexityRoot.NetworkMetrics.BetweennessSampled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.BetweennessSampled(childComplexity), true
+	case "NetworkMetrics.betweennessSources":
+		if e.ComplexityRoot.NetworkMetrics.BetweennessSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.BetweennessSources(childComplexity), true
+	case "NetworkMetrics.cached":
+		if e.ComplexityRoot.NetworkMetrics.Cached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Cached(childComplexity), true
+	case "NetworkMetrics.collaborationCount":
+		if e.ComplexityRoot.NetworkMetrics.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Collaborations(childComplexity), true
+	case "NetworkMetrics.communities":
+		if e.ComplexityRoot.NetworkMetrics.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Communities(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.componentCount":
+		if e.ComplexityRoot.NetworkMetrics.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Components(childComplexity), true
+	case "NetworkMetrics.computedAt":
+		if e.ComplexityRoot.NetworkMetrics.ComputedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.ComputedAt(childComplexity), true
+	case "NetworkMetrics.degreeCentralization":
+		if e.ComplexityRoot.NetworkMetrics.DegreeCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.DegreeCentralization(childComplexity), true
+	case "NetworkMetrics.density":
+		if e.ComplexityRoot.NetworkMetrics.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Density(childComplexity), true
+	case "NetworkMetrics.tieCount":
+		if e.ComplexityRoot.NetworkMetrics.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Edges(childComplexity), true
+	case "NetworkMetrics.isolatedCount":
+		if e.ComplexityRoot.NetworkMetrics.Isolated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Isolated(childComplexity), true
+	case "NetworkMetrics.isolatedOrganisations":
+		if e.ComplexityRoot.NetworkMetrics.IsolatedOrganisations == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_isolatedOrganisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.IsolatedOrganisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.largestComponentSize":
+		if e.ComplexityRoot.NetworkMetrics.LargestComponent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.LargestComponent(childComplexity), true
+	case "NetworkMetrics.modularity":
+		if e.ComplexityRoot.NetworkMetrics.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Modularity(childComplexity), true
+	case "NetworkMetrics.organisationCount":
+		if e.ComplexityRoot.NetworkMetrics.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Nodes(childComplexity), true
+	case "NetworkMetrics.organisation":
+		if e.ComplexityRoot.NetworkMetrics.Organisation == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_organisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Organisation(childComplexity, args["id"].(string)), true
+	case "NetworkMetrics.organisations":
+		if e.ComplexityRoot.NetworkMetrics.Organisations == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Organisations(childComplexity, args["orderBy"].(*model.MetricOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.topBrokers":
+		if e.ComplexityRoot.NetworkMetrics.TopBrokers == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_topBrokers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.TopBrokers(childComplexity, args["first"].(*int)), true
+	case "NetworkMetrics.transitivity":
+		if e.ComplexityRoot.NetworkMetrics.Transitivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Transitivity(childComplexity), true
+
+	case "NetworkNode.area":
+		if e.ComplexityRoot.NetworkNode.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Area(childComplexity), true
+	case "NetworkNode.depth":
+		if e.ComplexityRoot.NetworkNode.Depth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Depth(childComplexity), true
+	case "NetworkNode.entity":
+		if e.ComplexityRoot.NetworkNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Entity(childComplexity), true
+	case "NetworkNode.id":
+		if e.ComplexityRoot.NetworkNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.ID(childComplexity), true
+	case "NetworkNode.type":
+		if e.ComplexityRoot.NetworkNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Kind(childComplexity), true
+	case "NetworkNode.label":
+		if e.ComplexityRoot.NetworkNode.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Label(childComplexity), true
+	case "NetworkNode.organisationKind":
+		if e.ComplexityRoot.NetworkNode.OrganisationKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.OrganisationKind(childComplexity), true
+	case "NetworkNode.themes":
+		if e.ComplexityRoot.NetworkNode.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Themes(childComplexity), true
+
+	case "NetworkNodeConnection.edges":
+		if e.ComplexityRoot.NetworkNodeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeConnection.Edges(childComplexity), true
+	case "NetworkNodeConnection.pageInfo":
+		if e.ComplexityRoot.NetworkNodeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeConnection.PageInfo(childComplexity), true
+	case "NetworkNodeConnection.totalCount":
+		if e.ComplexityRoot.NetworkNodeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeConnection.TotalCount(childComplexity), true
+
+	case "NetworkNodeEdge.cursor":
+		if e.ComplexityRoot.NetworkNodeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeEdge.Cursor(childComplexity), true
+	case "NetworkNodeEdge.node":
+		if e.ComplexityRoot.NetworkNodeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeEdge.Node(childComplexity), true
+
+	case "NetworkPath.edges":
+		if e.ComplexityRoot.NetworkPath.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkPath.Edges(childComplexity), true
+	case "NetworkPath.length":
+		if e.ComplexityRoot.NetworkPath.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkPath.Length(childComplexity), true
+	case "NetworkPath.nodes":
+		if e.ComplexityRoot.NetworkPath.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkPath.Nodes(childComplexity), true
+
 	case "Organisation.address":
 		if e.ComplexityRoot.Organisation.Address == nil {
 			break
@@ -1909,6 +2697,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
+
+	case "OrganisationMetrics.betweenness":
+		if e.ComplexityRoot.OrganisationMetrics.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Betweenness(childComplexity), true
+	case "OrganisationMetrics.closeness":
+		if e.ComplexityRoot.OrganisationMetrics.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Closeness(childComplexity), true
+	case "OrganisationMetrics.clustering":
+		if e.ComplexityRoot.OrganisationMetrics.Clustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Clustering(childComplexity), true
+	case "OrganisationMetrics.communitiesReached":
+		if e.ComplexityRoot.OrganisationMetrics.CommunitiesReached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.CommunitiesReached(childComplexity), true
+	case "OrganisationMetrics.community":
+		if e.ComplexityRoot.OrganisationMetrics.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Community(childComplexity), true
+	case "OrganisationMetrics.degree":
+		if e.ComplexityRoot.OrganisationMetrics.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Degree(childComplexity), true
+	case "OrganisationMetrics.isArticulationPoint":
+		if e.ComplexityRoot.OrganisationMetrics.IsArticulationPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.IsArticulationPoint(childComplexity), true
+	case "OrganisationMetrics.name":
+		if e.ComplexityRoot.OrganisationMetrics.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Name(childComplexity), true
+	case "OrganisationMetrics.organisation":
+		if e.ComplexityRoot.OrganisationMetrics.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Organisation(childComplexity), true
+	case "OrganisationMetrics.pageRank":
+		if e.ComplexityRoot.OrganisationMetrics.PageRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.PageRank(childComplexity), true
+	case "OrganisationMetrics.splitsInto":
+		if e.ComplexityRoot.OrganisationMetrics.Pieces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Pieces(childComplexity), true
+	case "OrganisationMetrics.weightedDegree":
+		if e.ComplexityRoot.OrganisationMetrics.WeightedDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.WeightedDegree(childComplexity), true
+
+	case "OrganisationMetricsConnection.edges":
+		if e.ComplexityRoot.OrganisationMetricsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsConnection.Edges(childComplexity), true
+	case "OrganisationMetricsConnection.pageInfo":
+		if e.ComplexityRoot.OrganisationMetricsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsConnection.PageInfo(childComplexity), true
+	case "OrganisationMetricsConnection.totalCount":
+		if e.ComplexityRoot.OrganisationMetricsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsConnection.TotalCount(childComplexity), true
+
+	case "OrganisationMetricsEdge.cursor":
+		if e.ComplexityRoot.OrganisationMetricsEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsEdge.Cursor(childComplexity), true
+	case "OrganisationMetricsEdge.node":
+		if e.ComplexityRoot.OrganisationMetricsEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsEdge.Node(childComplexity), true
 
 	case "OrganisationPartnershipConnection.edges":
 		if e.ComplexityRoot.OrganisationPartnershipConnection.Edges == nil {
@@ -2444,6 +3337,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Collaboration(childComplexity, args["id"].(string)), true
+	case "Query.collaborationTimeline":
+		if e.ComplexityRoot.Query.CollaborationTimeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborationTimeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CollaborationTimeline(childComplexity, args["interval"].(*civic.Interval), args["from"].(*time.Time), args["to"].(*time.Time), args["filter"].(*civic.NetworkFilter)), true
 	case "Query.collaborations":
 		if e.ComplexityRoot.Query.Collaborations == nil {
 			break
@@ -2455,6 +3359,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*time.Time)), true
+	case "Query.dashboard":
+		if e.ComplexityRoot.Query.Dashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Dashboard(childComplexity, args["filter"].(*civic.NetworkFilter)), true
 	case "Query.duplicateCandidates":
 		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
 			break
@@ -2478,6 +3393,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.History(childComplexity, args["id"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Query.network":
+		if e.ComplexityRoot.Query.Network == nil {
+			break
+		}
+
+		args, err := ec.field_Query_network_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Network(childComplexity, args["center"].(string), args["depth"].(*int), args["maxNodes"].(*int), args["filter"].(*civic.EdgeFilter)), true
+	case "Query.networkMetrics":
+		if e.ComplexityRoot.Query.NetworkMetrics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkMetrics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkMetrics(childComplexity, args["filter"].(*civic.NetworkFilter)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2544,6 +3481,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Partnerships(childComplexity, args["filter"].(*civic.PartnershipFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.path":
+		if e.ComplexityRoot.Query.Path == nil {
+			break
+		}
+
+		args, err := ec.field_Query_path_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["filter"].(*civic.EdgeFilter)), true
+	case "Query.paths":
+		if e.ComplexityRoot.Query.Paths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["k"].(*int), args["maxHops"].(*int), args["filter"].(*civic.EdgeFilter)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2577,6 +3536,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StaleRecords(childComplexity, args["notVerifiedSince"].(time.Time), args["kinds"].([]civic.EntityKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.subnetwork":
+		if e.ComplexityRoot.Query.Subnetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_subnetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Subnetwork(childComplexity, args["filter"].(*civic.NetworkFilter)), true
 	case "Query.theme":
 		if e.ComplexityRoot.Query.Theme == nil {
 			break
@@ -2712,6 +3682,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stewardship.UpdatedAt(childComplexity), true
 
+	case "Subnetwork.edges":
+		if e.ComplexityRoot.Subnetwork.Edges == nil {
+			break
+		}
+
+		args, err := ec.field_Subnetwork_edges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subnetwork.Edges(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Subnetwork.nodes":
+		if e.ComplexityRoot.Subnetwork.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Subnetwork_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subnetwork.Nodes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
 	case "Theme.createdAt":
 		if e.ComplexityRoot.Theme.CreatedAt == nil {
 			break
@@ -2795,6 +3788,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Theme.UpdatedBy(childComplexity), true
 
+	case "ThemeActivity.collaborations":
+		if e.ComplexityRoot.ThemeActivity.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeActivity.Collaborations(childComplexity), true
+	case "ThemeActivity.organisations":
+		if e.ComplexityRoot.ThemeActivity.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeActivity.Organisations(childComplexity), true
+	case "ThemeActivity.theme":
+		if e.ComplexityRoot.ThemeActivity.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeActivity.Theme(childComplexity), true
+
 	case "ThemeConnection.edges":
 		if e.ComplexityRoot.ThemeConnection.Edges == nil {
 			break
@@ -2827,6 +3839,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ThemeEdge.Node(childComplexity), true
 
+	case "TimelinePeriod.active":
+		if e.ComplexityRoot.TimelinePeriod.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Active(childComplexity), true
+	case "TimelinePeriod.ended":
+		if e.ComplexityRoot.TimelinePeriod.Ended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Ended(childComplexity), true
+	case "TimelinePeriod.joinedOrganisations":
+		if e.ComplexityRoot.TimelinePeriod.JoinedOrganisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.JoinedOrganisations(childComplexity), true
+	case "TimelinePeriod.label":
+		if e.ComplexityRoot.TimelinePeriod.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Label(childComplexity), true
+	case "TimelinePeriod.organisations":
+		if e.ComplexityRoot.TimelinePeriod.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Organisations(childComplexity), true
+	case "TimelinePeriod.start":
+		if e.ComplexityRoot.TimelinePeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Start(childComplexity), true
+	case "TimelinePeriod.started":
+		if e.ComplexityRoot.TimelinePeriod.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Started(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2848,9 +3903,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateThemeInput", ec.unmarshalInputCreateThemeInput),
 			graphql.NewInputUnmarshaler("GeoPointInput", ec.unmarshalInputGeoPointInput),
 			graphql.NewInputUnmarshaler("MembershipInput", ec.unmarshalInputMembershipInput),
+			graphql.NewInputUnmarshaler("MetricOrder", ec.unmarshalInputMetricOrder),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OrderBy", ec.unmarshalInputOrderBy),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnershipFilter", ec.unmarshalInputPartnershipFilter),
+			graphql.NewInputUnmarshaler("PathFilter", ec.unmarshalInputPathFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("RecordCollaborationInput", ec.unmarshalInputRecordCollaborationInput),
 			graphql.NewInputUnmarshaler("StewardshipInput", ec.unmarshalInputStewardshipInput),
@@ -3528,6 +4586,359 @@ input AffiliationInput {
   source: String
 }
 `, BuiltIn: false},
+	{Name: "../../schema/network.graphqls", Input: `# The collaboration network: paths, neighbourhoods, subnetworks, metrics,
+# change over time and dashboard counts.
+
+extend type Query {
+  """
+  The shortest path between two organisations, people or partnerships, or
+  null when they are not connected within maxHops (at most 10). Paths may
+  pass through people (shared staff, trustees, volunteers) and partnerships
+  (shared membership) along the edge kinds the filter allows (all by default).
+  """
+  path(from: ID!, to: ID!, maxHops: Int = 6, filter: PathFilter): NetworkPath
+  """
+  Up to k (at most 10) shortest paths, shortest first, distinct by the nodes
+  they pass: how else two nodes are connected. Empty when they are not.
+  """
+  paths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, filter: PathFilter): [NetworkPath!]!
+  """
+  The ego network of an organisation, person or partnership: the nodes
+  within depth (1-3) edges, nearest first, up to maxNodes (at most 2000),
+  and the edges between them, ready to draw.
+  """
+  network(center: ID!, depth: Int = 1, maxNodes: Int = 200, filter: PathFilter): EgoNetwork!
+  "The organisation network (whole or filtered) as nodes and edges, in pages."
+  subnetwork(filter: NetworkFilter): Subnetwork!
+  """
+  Measures of the organisation network (whole or filtered), computed once
+  and kept until the data changes.
+  """
+  networkMetrics(filter: NetworkFilter): NetworkMetrics!
+  """
+  Collaborations started and ended per period, and the network's growth,
+  from 'from' (default: the first collaboration) to 'to' (default: today).
+  """
+  collaborationTimeline(interval: Interval = MONTH, from: Date, to: Date, filter: NetworkFilter): [TimelinePeriod!]!
+  "Counts for dashboards, and where the network has gaps."
+  dashboard(filter: NetworkFilter): Dashboard!
+}
+
+"A kind of edge of the network."
+enum EdgeKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EdgeKind") {
+  "Between two organisations."
+  COLLABORATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.EdgeCollaboration")
+  "An organisation's membership of a partnership."
+  MEMBERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.EdgeMembership")
+  "A person's role in an organisation."
+  AFFILIATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.EdgeAffiliation")
+}
+
+"Which edges a path or ego network may follow."
+input PathFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EdgeFilter") {
+  "Default: every kind."
+  edgeKinds: [EdgeKind!] @goField(name: "Kinds")
+  "Collaborations at least this close."
+  minIntensity: Intensity
+  "Edges running on this day (collaborations and affiliations by their dates, memberships by their start)."
+  activeOn: Date
+}
+
+"""
+Selects part of the organisation network: organisations with any of the
+themes, in any of the areas (or the areas within them), of any of the kinds;
+collaborations between two such organisations, at least minIntensity and,
+with activeOn, running that day. With activeOn the network is that day's: it
+holds the organisations recorded by then or that had a collaboration by then.
+"""
+input NetworkFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NetworkFilter") {
+  themes: [String!]
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  kinds: [OrganisationKind!]
+  minIntensity: Intensity
+  activeOn: Date
+}
+
+"What a network node is."
+enum NetworkNodeType @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EntityKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOrganisation")
+  PERSON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPerson")
+  PARTNERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPartnership")
+}
+
+"A node of a path or network: an organisation, a person or a partnership."
+type NetworkNode @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NetworkNode") {
+  id: ID!
+  type: NetworkNodeType! @goField(name: "Kind")
+  "Its name."
+  label: String!
+  "An organisation's kind; null for people and partnerships."
+  organisationKind: OrganisationKind @goField(forceResolver: true)
+  area: Area @goField(forceResolver: true)
+  themes: [Theme!]! @goField(forceResolver: true)
+  "Edges from the centre of an ego network (0 for the centre)."
+  depth: Int!
+  "The organisation, person or partnership itself."
+  entity: Node! @goField(forceResolver: true)
+}
+
+"An edge of a path or network. Its direction is the stored one; paths may walk it either way."
+type NetworkEdge @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NetworkEdge") {
+  "The collaboration's ID; null for memberships and affiliations."
+  id: ID @goField(forceResolver: true)
+  kind: EdgeKind!
+  fromId: ID! @goField(name: "FromID")
+  toId: ID! @goField(name: "ToID")
+  "A collaboration's intensity."
+  intensity: Intensity @goField(forceResolver: true)
+  "A membership's or affiliation's role, lower case."
+  role: String @goField(forceResolver: true)
+  since: Date
+  until: Date
+  "The collaboration itself, for collaborations."
+  collaboration: Collaboration @goField(forceResolver: true)
+}
+
+"A walk through the network: edges[i] joins nodes[i] and nodes[i+1]."
+type NetworkPath @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Path") {
+  "Its number of edges."
+  length: Int!
+  nodes: [NetworkNode!]!
+  edges: [NetworkEdge!]!
+}
+
+type EgoNetwork @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Subgraph") {
+  nodes: [NetworkNode!]!
+  edges: [NetworkEdge!]!
+  "More nodes were within reach than maxNodes allowed; the nearest were kept."
+  truncated: Boolean!
+}
+
+"A filtered organisation network, read in pages (ordered by ID) for large graphs."
+type Subnetwork @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Subnetwork") {
+  nodes(first: Int, after: String, last: Int, before: String): NetworkNodeConnection!
+  edges(first: Int, after: String, last: Int, before: String): NetworkEdgeConnection!
+}
+
+type NetworkNodeConnection {
+  edges: [NetworkNodeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NetworkNodeEdge {
+  cursor: String!
+  node: NetworkNode!
+}
+
+type NetworkEdgeConnection {
+  edges: [NetworkEdgeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NetworkEdgeEdge {
+  cursor: String!
+  node: NetworkEdge!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/networkmetrics.graphqls", Input: `"""
+Measures of an organisation network. Ties are pairs of organisations that
+collaborate (several collaborations between two organisations are one tie,
+as strong as the strongest). Distances count ties; intensity weighs degree,
+PageRank and communities.
+"""
+type NetworkMetrics @goModel(model: "github.com/civicgraph/civicgraph/graph/model.NetworkMetrics") {
+  organisationCount: Int! @goField(name: "Nodes")
+  tieCount: Int! @goField(name: "Edges")
+  collaborationCount: Int! @goField(name: "Collaborations")
+  "The share of possible ties that exist (0-1)."
+  density: Float!
+  "Partners per organisation."
+  averageDegree: Float!
+  "How often an organisation's partners also work together, averaged (0-1)."
+  averageClustering: Float!
+  "The share of connected triples that close a triangle (0-1)."
+  transitivity: Float!
+  "How much the network is organised around one hub: 1 for a star, 0 when all are alike."
+  degreeCentralization: Float!
+  "Groups of organisations with no path between them (isolated ones count)."
+  componentCount: Int! @goField(name: "Components")
+  largestComponentSize: Int! @goField(name: "LargestComponent")
+  isolatedCount: Int! @goField(name: "Isolated")
+  "Louvain modularity of the communities: above about 0.3, clear communities."
+  modularity: Float!
+  "Betweenness and closeness were estimated from a sample of sources (large networks)."
+  betweennessSampled: Boolean!
+  betweennessSources: Int!
+  computedAt: DateTime!
+  "Answered from the cache."
+  cached: Boolean!
+  "Each organisation's measures, ordered as asked (default: betweenness, highest first)."
+  organisations(orderBy: MetricOrder, first: Int, after: String, last: Int, before: String): OrganisationMetricsConnection! @goField(forceResolver: true)
+  "One organisation's measures; null if it is not in this network."
+  organisation(id: ID!): OrganisationMetrics @goField(forceResolver: true)
+  """
+  The brokers: organisations on the most shortest paths between others,
+  which link groups that would otherwise be far apart.
+  """
+  topBrokers(first: Int = 10): [Broker!]! @goField(forceResolver: true)
+  "Organisations whose loss would split the network, most pieces first."
+  articulationPoints(first: Int, after: String, last: Int, before: String): OrganisationMetricsConnection! @goField(forceResolver: true)
+  "Organisations with no collaboration in this network."
+  isolatedOrganisations(first: Int, after: String, last: Int, before: String): OrganisationConnection! @goField(forceResolver: true)
+  "Communities (Louvain) of at least two organisations, largest first."
+  communities(first: Int, after: String, last: Int, before: String): CommunityConnection! @goField(forceResolver: true)
+}
+
+enum Measure @goModel(model: "github.com/civicgraph/civicgraph/internal/network.Measure") {
+  DEGREE @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureDegree")
+  WEIGHTED_DEGREE @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureWeightedDegree")
+  BETWEENNESS @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureBetweenness")
+  CLOSENESS @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureCloseness")
+  PAGERANK @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasurePageRank")
+  CLUSTERING @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureClustering")
+}
+
+input MetricOrder {
+  field: Measure! = BETWEENNESS
+  direction: OrderDirection! = DESC
+}
+
+"One organisation's place in the network."
+type OrganisationMetrics @goModel(model: "github.com/civicgraph/civicgraph/graph/model.OrganisationMetrics") {
+  organisation: Organisation! @goField(forceResolver: true)
+  name: String!
+  "Partners."
+  degree: Int!
+  "Partners weighted by intensity (awareness 1 to integration 4)."
+  weightedDegree: Float!
+  "The share of shortest paths between other organisations that pass through it (0-1)."
+  betweenness: Float!
+  "How near it is to everyone it can reach (0-1, scaled by the share it can reach)."
+  closeness: Float!
+  pageRank: Float!
+  "How often its partners also work together (0-1)."
+  clustering: Float!
+  community: Community @goField(forceResolver: true)
+  isArticulationPoint: Boolean!
+  "How many parts its group of connected organisations would fall into without it (0 if none)."
+  splitsInto: Int! @goField(name: "Pieces")
+  "How many communities it and its partners belong to."
+  communitiesReached: Int!
+}
+
+"An organisation that links others, explained."
+type Broker @goModel(model: "github.com/civicgraph/civicgraph/graph/model.OrganisationMetrics") {
+  organisation: Organisation! @goField(forceResolver: true)
+  name: String!
+  betweenness: Float!
+  partners: Int! @goField(name: "Degree")
+  "Communities among it and its partners."
+  communitiesReached: Int!
+  isArticulationPoint: Boolean!
+  "A plain-language sentence: why it matters."
+  summary: String! @goField(forceResolver: true)
+}
+
+"A group of organisations more connected among themselves than with the rest."
+type Community @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Community") {
+  id: Int!
+  "Its most connected member and dominant theme, e.g. \"Aston Food Bank's network (food)\"."
+  label: String! @goField(forceResolver: true)
+  size: Int! @goField(forceResolver: true)
+  "The member with most partners."
+  leader: Organisation! @goField(forceResolver: true)
+  "The theme most members work on."
+  dominantTheme: Theme @goField(forceResolver: true)
+  "The share of members working on it (0-1)."
+  themeShare: Float! @goField(forceResolver: true)
+  "Ties within the community."
+  internalTies: Int! @goField(forceResolver: true)
+  "Members, most connected first."
+  members(first: Int, after: String, last: Int, before: String): OrganisationConnection! @goField(forceResolver: true)
+}
+
+type OrganisationMetricsConnection {
+  edges: [OrganisationMetricsEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type OrganisationMetricsEdge {
+  cursor: String!
+  node: OrganisationMetrics!
+}
+
+type CommunityConnection {
+  edges: [CommunityEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CommunityEdge {
+  cursor: String!
+  node: Community!
+}
+
+enum Interval @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Interval") {
+  MONTH @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.IntervalMonth")
+  QUARTER @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.IntervalQuarter")
+  YEAR @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.IntervalYear")
+}
+
+"One period of a collaboration timeline."
+type TimelinePeriod @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.TimelinePeriod") {
+  "Its first day."
+  start: Date!
+  "2025-03, 2025-Q1 or 2025."
+  label: String!
+  "Collaborations that started in the period."
+  started: Int!
+  "Collaborations whose last day fell in the period."
+  ended: Int!
+  "Collaborations still running when the period closed."
+  active: Int!
+  "Organisations whose first collaboration started in the period."
+  joinedOrganisations: Int!
+  "Organisations that had started a collaboration by the period's close: the network's growth."
+  organisations: Int!
+}
+
+"Counts for dashboards, each one query."
+type Dashboard @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Dashboard") {
+  "Organisations per area of a kind (the areas within it included); areas with none count 0."
+  organisationsByArea(areaKind: AreaKind = WARD): [CountBucket!]!
+  organisationsByTheme: [CountBucket!]!
+  organisationsByKind: [CountBucket!]!
+  "Collaborations per intensity, weakest first."
+  collaborationsByIntensity: [CountBucket!]!
+  "Collaborations per theme (one on two themes counts for each)."
+  collaborationsByTheme: [CountBucket!]!
+  "Areas where no organisation works on a theme (of those given, or any)."
+  areaThemeGaps(areaKind: AreaKind = WARD, themes: [String!]): [AreaThemeGap!]!
+  "Themes with at most maxCollaborations collaborations, fewest first."
+  quietThemes(maxCollaborations: Int = 5): [ThemeActivity!]!
+}
+
+type CountBucket @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.CountBucket") {
+  "An area ID, a theme slug, an organisation kind or an intensity (lower case)."
+  key: String!
+  label: String!
+  count: Int!
+}
+
+type AreaThemeGap @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.AreaThemeGap") {
+  area: Area! @goField(forceResolver: true)
+  theme: Theme! @goField(forceResolver: true)
+}
+
+type ThemeActivity @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ThemeActivity") {
+  theme: Theme! @goField(forceResolver: true)
+  organisations: Int!
+  collaborations: Int!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `extend type Query {
   "The organisation; with asOf, as it was then (null if it did not exist then)."
   organisation(id: ID!, asOf: AsOf): Organisation
@@ -4081,6 +5492,16 @@ func (ec *executionContext) childFields_AreaEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type AreaEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AreaThemeGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaThemeGap_area(ctx, field)
+	case "theme":
+		return ec.fieldContext_AreaThemeGap_theme(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaThemeGap", field.Name)
+}
+
 func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4173,6 +5594,26 @@ func (ec *executionContext) childFields_AssetStewardEdge(ctx context.Context, fi
 		return ec.fieldContext_AssetStewardEdge_since(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssetStewardEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_Broker_organisation(ctx, field)
+	case "name":
+		return ec.fieldContext_Broker_name(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_Broker_betweenness(ctx, field)
+	case "partners":
+		return ec.fieldContext_Broker_partners(ctx, field)
+	case "communitiesReached":
+		return ec.fieldContext_Broker_communitiesReached(ctx, field)
+	case "isArticulationPoint":
+		return ec.fieldContext_Broker_isArticulationPoint(ctx, field)
+	case "summary":
+		return ec.fieldContext_Broker_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Broker", field.Name)
 }
 
 func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4279,6 +5720,82 @@ func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Community_id(ctx, field)
+	case "label":
+		return ec.fieldContext_Community_label(ctx, field)
+	case "size":
+		return ec.fieldContext_Community_size(ctx, field)
+	case "leader":
+		return ec.fieldContext_Community_leader(ctx, field)
+	case "dominantTheme":
+		return ec.fieldContext_Community_dominantTheme(ctx, field)
+	case "themeShare":
+		return ec.fieldContext_Community_themeShare(ctx, field)
+	case "internalTies":
+		return ec.fieldContext_Community_internalTies(ctx, field)
+	case "members":
+		return ec.fieldContext_Community_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
+func (ec *executionContext) childFields_CommunityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CommunityConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CommunityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CommunityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CommunityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CommunityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CommunityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CountBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CountBucket_key(ctx, field)
+	case "label":
+		return ec.fieldContext_CountBucket_label(ctx, field)
+	case "count":
+		return ec.fieldContext_CountBucket_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Dashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisationsByArea":
+		return ec.fieldContext_Dashboard_organisationsByArea(ctx, field)
+	case "organisationsByTheme":
+		return ec.fieldContext_Dashboard_organisationsByTheme(ctx, field)
+	case "organisationsByKind":
+		return ec.fieldContext_Dashboard_organisationsByKind(ctx, field)
+	case "collaborationsByIntensity":
+		return ec.fieldContext_Dashboard_collaborationsByIntensity(ctx, field)
+	case "collaborationsByTheme":
+		return ec.fieldContext_Dashboard_collaborationsByTheme(ctx, field)
+	case "areaThemeGaps":
+		return ec.fieldContext_Dashboard_areaThemeGaps(ctx, field)
+	case "quietThemes":
+		return ec.fieldContext_Dashboard_quietThemes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dashboard", field.Name)
+}
+
 func (ec *executionContext) childFields_Deletion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4301,6 +5818,18 @@ func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, 
 		return ec.fieldContext_DuplicateCandidate_reasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_EgoNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_EgoNetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_EgoNetwork_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_EgoNetwork_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EgoNetwork", field.Name)
 }
 
 func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4355,6 +5884,158 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NetworkEdge_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_NetworkEdge_kind(ctx, field)
+	case "fromId":
+		return ec.fieldContext_NetworkEdge_fromId(ctx, field)
+	case "toId":
+		return ec.fieldContext_NetworkEdge_toId(ctx, field)
+	case "intensity":
+		return ec.fieldContext_NetworkEdge_intensity(ctx, field)
+	case "role":
+		return ec.fieldContext_NetworkEdge_role(ctx, field)
+	case "since":
+		return ec.fieldContext_NetworkEdge_since(ctx, field)
+	case "until":
+		return ec.fieldContext_NetworkEdge_until(ctx, field)
+	case "collaboration":
+		return ec.fieldContext_NetworkEdge_collaboration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdgeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NetworkEdgeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NetworkEdgeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NetworkEdgeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdgeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdgeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NetworkEdgeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_NetworkEdgeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdgeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisationCount":
+		return ec.fieldContext_NetworkMetrics_organisationCount(ctx, field)
+	case "tieCount":
+		return ec.fieldContext_NetworkMetrics_tieCount(ctx, field)
+	case "collaborationCount":
+		return ec.fieldContext_NetworkMetrics_collaborationCount(ctx, field)
+	case "density":
+		return ec.fieldContext_NetworkMetrics_density(ctx, field)
+	case "averageDegree":
+		return ec.fieldContext_NetworkMetrics_averageDegree(ctx, field)
+	case "averageClustering":
+		return ec.fieldContext_NetworkMetrics_averageClustering(ctx, field)
+	case "transitivity":
+		return ec.fieldContext_NetworkMetrics_transitivity(ctx, field)
+	case "degreeCentralization":
+		return ec.fieldContext_NetworkMetrics_degreeCentralization(ctx, field)
+	case "componentCount":
+		return ec.fieldContext_NetworkMetrics_componentCount(ctx, field)
+	case "largestComponentSize":
+		return ec.fieldContext_NetworkMetrics_largestComponentSize(ctx, field)
+	case "isolatedCount":
+		return ec.fieldContext_NetworkMetrics_isolatedCount(ctx, field)
+	case "modularity":
+		return ec.fieldContext_NetworkMetrics_modularity(ctx, field)
+	case "betweennessSampled":
+		return ec.fieldContext_NetworkMetrics_betweennessSampled(ctx, field)
+	case "betweennessSources":
+		return ec.fieldContext_NetworkMetrics_betweennessSources(ctx, field)
+	case "computedAt":
+		return ec.fieldContext_NetworkMetrics_computedAt(ctx, field)
+	case "cached":
+		return ec.fieldContext_NetworkMetrics_cached(ctx, field)
+	case "organisations":
+		return ec.fieldContext_NetworkMetrics_organisations(ctx, field)
+	case "organisation":
+		return ec.fieldContext_NetworkMetrics_organisation(ctx, field)
+	case "topBrokers":
+		return ec.fieldContext_NetworkMetrics_topBrokers(ctx, field)
+	case "articulationPoints":
+		return ec.fieldContext_NetworkMetrics_articulationPoints(ctx, field)
+	case "isolatedOrganisations":
+		return ec.fieldContext_NetworkMetrics_isolatedOrganisations(ctx, field)
+	case "communities":
+		return ec.fieldContext_NetworkMetrics_communities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NetworkNode_id(ctx, field)
+	case "type":
+		return ec.fieldContext_NetworkNode_type(ctx, field)
+	case "label":
+		return ec.fieldContext_NetworkNode_label(ctx, field)
+	case "organisationKind":
+		return ec.fieldContext_NetworkNode_organisationKind(ctx, field)
+	case "area":
+		return ec.fieldContext_NetworkNode_area(ctx, field)
+	case "themes":
+		return ec.fieldContext_NetworkNode_themes(ctx, field)
+	case "depth":
+		return ec.fieldContext_NetworkNode_depth(ctx, field)
+	case "entity":
+		return ec.fieldContext_NetworkNode_entity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNodeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NetworkNodeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NetworkNodeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NetworkNodeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNodeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNodeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NetworkNodeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_NetworkNodeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNodeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_NetworkPath_length(ctx, field)
+	case "nodes":
+		return ec.fieldContext_NetworkPath_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkPath_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkPath", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4485,6 +6166,58 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganisationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_OrganisationMetrics_organisation(ctx, field)
+	case "name":
+		return ec.fieldContext_OrganisationMetrics_name(ctx, field)
+	case "degree":
+		return ec.fieldContext_OrganisationMetrics_degree(ctx, field)
+	case "weightedDegree":
+		return ec.fieldContext_OrganisationMetrics_weightedDegree(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_OrganisationMetrics_betweenness(ctx, field)
+	case "closeness":
+		return ec.fieldContext_OrganisationMetrics_closeness(ctx, field)
+	case "pageRank":
+		return ec.fieldContext_OrganisationMetrics_pageRank(ctx, field)
+	case "clustering":
+		return ec.fieldContext_OrganisationMetrics_clustering(ctx, field)
+	case "community":
+		return ec.fieldContext_OrganisationMetrics_community(ctx, field)
+	case "isArticulationPoint":
+		return ec.fieldContext_OrganisationMetrics_isArticulationPoint(ctx, field)
+	case "splitsInto":
+		return ec.fieldContext_OrganisationMetrics_splitsInto(ctx, field)
+	case "communitiesReached":
+		return ec.fieldContext_OrganisationMetrics_communitiesReached(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationMetricsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationMetricsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrganisationMetricsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrganisationMetricsConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetricsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationMetricsEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrganisationMetricsEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationMetricsEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetricsEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_OrganisationPartnershipConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4785,6 +6518,16 @@ func (ec *executionContext) childFields_Stewardship(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Stewardship", field.Name)
 }
 
+func (ec *executionContext) childFields_Subnetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Subnetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Subnetwork_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Subnetwork", field.Name)
+}
+
 func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4815,6 +6558,18 @@ func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Theme", field.Name)
 }
 
+func (ec *executionContext) childFields_ThemeActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "theme":
+		return ec.fieldContext_ThemeActivity_theme(ctx, field)
+	case "organisations":
+		return ec.fieldContext_ThemeActivity_organisations(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_ThemeActivity_collaborations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeActivity", field.Name)
+}
+
 func (ec *executionContext) childFields_ThemeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -4835,6 +6590,26 @@ func (ec *executionContext) childFields_ThemeEdge(ctx context.Context, field gra
 		return ec.fieldContext_ThemeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelinePeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TimelinePeriod_start(ctx, field)
+	case "label":
+		return ec.fieldContext_TimelinePeriod_label(ctx, field)
+	case "started":
+		return ec.fieldContext_TimelinePeriod_started(ctx, field)
+	case "ended":
+		return ec.fieldContext_TimelinePeriod_ended(ctx, field)
+	case "active":
+		return ec.fieldContext_TimelinePeriod_active(ctx, field)
+	case "joinedOrganisations":
+		return ec.fieldContext_TimelinePeriod_joinedOrganisations(ctx, field)
+	case "organisations":
+		return ec.fieldContext_TimelinePeriod_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelinePeriod", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

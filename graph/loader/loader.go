@@ -95,6 +95,8 @@ func idOf(v any) string {
 		return o.ID
 	case *civic.Collaboration:
 		return o.ID
+	case *civic.NetworkNode, *civic.NetworkEdge:
+		return networkKey(o)
 	}
 	return ""
 }

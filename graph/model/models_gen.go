@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/network"
 )
 
 type AreaConnection struct {
@@ -65,13 +66,51 @@ type CollaborationEdge struct {
 	Node   *civic.Collaboration `json:"node"`
 }
 
+type CommunityConnection struct {
+	Edges      []*CommunityEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type CommunityEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *Community `json:"node"`
+}
+
 // What a delete did. Deleted records are kept, hidden from every read, so the city's memory keeps them.
 type Deletion struct {
 	ID        string    `json:"id"`
 	DeletedAt time.Time `json:"deletedAt"`
 }
 
+type MetricOrder struct {
+	Field     network.Measure     `json:"field"`
+	Direction civic.SortDirection `json:"direction"`
+}
+
 type Mutation struct {
+}
+
+type NetworkEdgeConnection struct {
+	Edges      []*NetworkEdgeEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type NetworkEdgeEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.NetworkEdge `json:"node"`
+}
+
+type NetworkNodeConnection struct {
+	Edges      []*NetworkNodeEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type NetworkNodeEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.NetworkNode `json:"node"`
 }
 
 type OrganisationAssetConnection struct {
@@ -110,6 +149,17 @@ type OrganisationConnection struct {
 type OrganisationEdge struct {
 	Cursor string              `json:"cursor"`
 	Node   *civic.Organisation `json:"node"`
+}
+
+type OrganisationMetricsConnection struct {
+	Edges      []*OrganisationMetricsEdge `json:"edges"`
+	PageInfo   *PageInfo                  `json:"pageInfo"`
+	TotalCount int                        `json:"totalCount"`
+}
+
+type OrganisationMetricsEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *OrganisationMetrics `json:"node"`
 }
 
 type OrganisationPartnershipConnection struct {

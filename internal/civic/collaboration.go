@@ -144,11 +144,7 @@ type CollaborationFilter struct {
 // Validate checks the filter.
 func (f CollaborationFilter) Validate() error {
 	var p Problems
-	for _, i := range f.Intensities {
-		if !i.Valid() {
-			p.Add("filter.intensities", "%q is not an intensity", i)
-		}
-	}
+	checkEnums(&p, "filter.intensities", "intensity", f.Intensities)
 	if f.MinIntensity != nil && !f.MinIntensity.Valid() {
 		p.Add("filter.minIntensity", "%q is not an intensity", *f.MinIntensity)
 	}

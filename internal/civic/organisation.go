@@ -100,15 +100,9 @@ type OrganisationFilter struct {
 // Validate checks the filter.
 func (f OrganisationFilter) Validate() error {
 	var p Problems
-	for _, k := range f.Kinds {
-		if !k.Valid() {
-			p.Add("filter.kinds", "%q is not an organisation kind", k)
-		}
-	}
+	checkEnums(&p, "filter.kinds", "organisation kind", f.Kinds)
 	p.CheckSlugs("filter.themes", f.Themes, MaxThemes)
-	for _, id := range f.AreaIDs {
-		p.CheckID("filter.areaIds", id, KindArea)
-	}
+	p.CheckIDs("filter.areaIds", f.AreaIDs, KindArea)
 	return p.Err()
 }
 

@@ -73,8 +73,6 @@ type PersonFilter struct {
 func (f PersonFilter) Validate() error {
 	var p Problems
 	p.CheckSlugs("filter.skills", f.Skills, MaxSkills)
-	for _, id := range f.AreaIDs {
-		p.CheckID("filter.areaIds", id, KindArea)
-	}
+	p.CheckIDs("filter.areaIds", f.AreaIDs, KindArea)
 	return p.Err()
 }

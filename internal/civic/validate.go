@@ -137,3 +137,22 @@ func trimmed(s *string) *string {
 	t := strings.TrimSpace(*s)
 	return &t
 }
+
+// CheckIDs reports a problem for every ID that is not of the wanted kind.
+func (p *Problems) CheckIDs(field string, ids []string, want EntityKind) {
+	for _, id := range ids {
+		p.CheckID(field, id, want)
+	}
+}
+
+// checkEnums reports a problem for every value that is not one of its type's values.
+func checkEnums[E interface {
+	~string
+	Valid() bool
+}](p *Problems, field, what string, values []E) {
+	for _, v := range values {
+		if !v.Valid() {
+			p.Add(field, "%q is not %s", v, article(what))
+		}
+	}
+}

@@ -177,6 +177,9 @@ RETURN `+collabRow+` AS row`, map[string]any{"from": in.FromID, "to": in.ToID, "
 // changeCollaboration loads a visible collaboration inside a transaction,
 // lets change validate and describe the new properties, and sets them.
 func (s *Store) changeCollaboration(ctx context.Context, name, id string, op civic.ChangeOp, change func(t tx, c *civic.Collaboration) (setter, error)) (*civic.Collaboration, error) {
+	if err := checkID(id, civic.KindCollaboration); err != nil {
+		return nil, err
+	}
 	return write(ctx, s, name, func(t tx) (*civic.Collaboration, error) {
 		recs, err := t.run(ctx, name+"Load", collabMatch+" WHERE c.id = $id AND "+collabVisible+" RETURN "+collabRow+" AS row",
 			map[string]any{"id": id})

@@ -52,6 +52,9 @@ func (e entity[T]) create(ctx context.Context, s *Store, r *refs, props setter, 
 // update checks r and sets props on the node with the given ID, then runs
 // the tail with params, recording what changed. An unknown or deleted ID is NOT_FOUND.
 func (e entity[T]) update(ctx context.Context, s *Store, id string, r *refs, props setter, params map[string]any) (*T, error) {
+	if err := checkID(id, e.kind); err != nil {
+		return nil, err
+	}
 	params["id"], params["props"], params["actor"] = id, props, civic.ActorFrom(ctx)
 	cypher := fmt.Sprintf("MATCH (n:%s {id: $id}) WHERE n.deletedAt IS NULL SET n += $props, n.updatedAt = datetime(), n.updatedBy = $actor\n%s", e.label, e.tail)
 	name := "update" + e.label
@@ -71,6 +74,9 @@ func (e entity[T]) update(ctx context.Context, s *Store, id string, r *refs, pro
 // the node and its edges, and records the delete. Deleting what is unknown
 // or already deleted is NOT_FOUND.
 func (e entity[T]) softDelete(ctx context.Context, s *Store, id string) (*T, error) {
+	if err := checkID(id, e.kind); err != nil {
+		return nil, err
+	}
 	cypher := fmt.Sprintf(`MATCH (n:%s {id: $id}) WHERE n.deletedAt IS NULL
 SET n.deletedAt = datetime(), n.updatedAt = datetime(), n.updatedBy = $actor
 RETURN %s AS row`, e.label, e.row)
@@ -119,4 +125,11 @@ func orNotFound(err error, kind civic.EntityKind, id string) error {
 // body needs) with MERGE on the ID; body follows the MERGE and SET.
 func (e entity[T]) upsert(ctx context.Context, s *Store, rows []map[string]any, body string) error {
 	return upsert(ctx, s, "upsert"+e.label, fmt.Sprintf("MERGE (n:%s {id: row.id}) SET n += row.props\n%s", e.label, body), rows)
+}
+
+// checkID rejects an ID that is not of the kind a mutation works on.
+func checkID(id string, kind civic.EntityKind) error {
+	var p civic.Problems
+	p.CheckID("id", id, kind)
+	return p.Err()
 }

@@ -10,16 +10,20 @@ import (
 // link describes one kind of edge between two kinds of node: MEMBER_OF,
 // STEWARDS, AFFILIATED_WITH. Removing a link marks it deleted.
 type link struct {
-	rel            string
-	from, to       civic.EntityKind
-	fromRow, toRow string // projections of the end nodes, bound to n
-	byRole         bool   // one edge per role (true) or one per pair
+	rel                string
+	from, to           civic.EntityKind
+	fromField, toField string // the input fields that name the ends
+	fromRow, toRow     string // projections of the end nodes, bound to n
+	byRole             bool   // one edge per role (true) or one per pair
 }
 
 var (
-	membershipLink  = link{rel: "MEMBER_OF", from: civic.KindOrganisation, to: civic.KindPartnership, fromRow: organisationRow, toRow: partnershipRow}
-	stewardshipLink = link{rel: "STEWARDS", from: civic.KindOrganisation, to: civic.KindAsset, fromRow: organisationRow, toRow: assetRow, byRole: true}
-	affiliationLink = link{rel: "AFFILIATED_WITH", from: civic.KindPerson, to: civic.KindOrganisation, fromRow: personRow, toRow: organisationRow, byRole: true}
+	membershipLink = link{rel: "MEMBER_OF", from: civic.KindOrganisation, to: civic.KindPartnership,
+		fromField: "organisationId", toField: "partnershipId", fromRow: organisationRow, toRow: partnershipRow}
+	stewardshipLink = link{rel: "STEWARDS", from: civic.KindOrganisation, to: civic.KindAsset,
+		fromField: "organisationId", toField: "assetId", fromRow: organisationRow, toRow: assetRow, byRole: true}
+	affiliationLink = link{rel: "AFFILIATED_WITH", from: civic.KindPerson, to: civic.KindOrganisation,
+		fromField: "personId", toField: "organisationId", fromRow: personRow, toRow: organisationRow, byRole: true}
 )
 
 const linkVisible = "r.deletedAt IS NULL AND n.deletedAt IS NULL"
@@ -60,7 +64,7 @@ SET r += $props, r.updatedAt = datetime(), r.updatedBy = $actor, r.deletedAt = n
 RETURN %s AS row`, labels[l.from], labels[l.to], l.rel, key, linkRow)
 	role, _ := set["role"].(string)
 	return write(ctx, s, "add"+l.rel, func(t tx) (props, error) {
-		if err := newRefs().node("from", l.from, &fromID).node("to", l.to, &toID).check(ctx, t); err != nil {
+		if err := newRefs().node(l.fromField, l.from, &fromID).node(l.toField, l.to, &toID).check(ctx, t); err != nil {
 			return nil, err
 		}
 		before, err := l.current(ctx, t, fromID, toID, role)

@@ -78,8 +78,9 @@ func (s *Store) OrganisationsInAreas(ctx context.Context, areaIDs []string, f ci
 		return nil, err
 	}
 	return childPages(ctx, s, childQuery{
-		name:   "organisationsInAreas",
-		match:  "MATCH (p:Area {id: pid})<-[:PART_OF*0..4]-(:Area)<-[:LOCATED_IN]-(n:Organisation)",
+		name: "organisationsInAreas",
+		match: "MATCH path = (p:Area {id: pid})<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation) " +
+			"WHERE all(x IN nodes(path)[..-1] WHERE x.deletedAt IS NULL) WITH *",
 		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
 		project: organisationRow,
 	}, areaIDs, p, mapOrganisation)
@@ -92,7 +93,7 @@ func (s *Store) OrganisationsWithThemes(ctx context.Context, slugs []string, f c
 	}
 	return childPages(ctx, s, childQuery{
 		name:   "organisationsWithThemes",
-		match:  "MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation)",
+		match:  "MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation) WHERE p.deletedAt IS NULL WITH *",
 		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
 		project: organisationRow,
 	}, slugs, p, mapOrganisation)

@@ -31,7 +31,7 @@ type Config struct {
 
 // QueryObserver is told about every query the store runs: its name, how long
 // it took and whether it failed. The server uses it for metrics.
-type QueryObserver func(name string, took time.Duration, err error)
+type QueryObserver = func(name string, took time.Duration, err error)
 
 // Store is the Neo4j implementation of civic.Store. It is safe for
 // concurrent use; create one per process.
@@ -40,7 +40,10 @@ type Store struct {
 	database string
 	timeout  time.Duration
 	queries  atomic.Int64
-	observe  QueryObserver
+	observe  atomic.Pointer[QueryObserver]
+	// version counts the write transactions this process has committed,
+	// so that caches of computed results can tell that data changed.
+	version atomic.Int64
 }
 
 var _ civic.Store = (*Store)(nil)
@@ -83,8 +86,8 @@ func New(c Config) (*Store, error) {
 	return s, nil
 }
 
-// SetQueryObserver installs fn to be told about every query. Call it before use.
-func (s *Store) SetQueryObserver(fn QueryObserver) { s.observe = fn }
+// SetQueryObserver installs fn to be told about every query.
+func (s *Store) SetQueryObserver(fn QueryObserver) { s.observe.Store(&fn) }
 
 // Close closes the driver and its connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
@@ -180,12 +183,16 @@ func write[T any](ctx context.Context, s *Store, name string, fn func(t tx) (T, 
 		var zero T
 		return zero, s.wrap(name, err)
 	}
+	s.version.Add(1)
 	return out, nil
 }
 
+// DataVersion changes whenever a write through this store commits.
+func (s *Store) DataVersion() int64 { return s.version.Load() }
+
 func (s *Store) done(name string, start time.Time, err error) {
-	if s.observe != nil {
-		s.observe(name, time.Since(start), err)
+	if fn := s.observe.Load(); fn != nil {
+		(*fn)(name, time.Since(start), err)
 	}
 }
 

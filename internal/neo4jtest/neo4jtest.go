@@ -141,20 +141,25 @@ func Reset(tb testing.TB, driver neo4j.DriverWithContext) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	for {
-		res, err := neo4j.ExecuteQuery(ctx, driver,
-			"MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
-			map[string]any{"batch": resetBatch},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(Database))
-		if err != nil {
-			tb.Fatalf("neo4jtest: reset: %v", err)
-		}
-		deleted, _, err := neo4j.GetRecordValue[int64](res.Records[0], "deleted")
-		if err != nil {
-			tb.Fatalf("neo4jtest: reset: %v", err)
-		}
-		if deleted == 0 {
-			return
+	// Relationships first: deleting a hub node with its edges in one go
+	// can exceed the server's transaction memory on large graphs.
+	for _, stmt := range []string{
+		"MATCH ()-[r]->() WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
+		"MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+	} {
+		for {
+			res, err := neo4j.ExecuteQuery(ctx, driver, stmt, map[string]any{"batch": resetBatch},
+				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(Database))
+			if err != nil {
+				tb.Fatalf("neo4jtest: reset: %v", err)
+			}
+			deleted, _, err := neo4j.GetRecordValue[int64](res.Records[0], "deleted")
+			if err != nil {
+				tb.Fatalf("neo4jtest: reset: %v", err)
+			}
+			if deleted == 0 {
+				break
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -14,9 +15,11 @@ import (
 )
 
 // presentError turns every error into a GraphQL error with a code in
-// extensions.code. Domain errors keep their code and client-safe message;
-// GraphQL errors (parsing, validation, argument coercion) keep their message;
-// anything else is INTERNAL: it is logged and its detail never leaves the server.
+// extensions.code. Domain errors keep their code and client-safe message.
+// Errors gqlgen raises itself (parsing, validation, argument coercion) keep
+// their message. Anything else, including any error a resolver returns that
+// is not a domain error, is INTERNAL: it is logged and its detail never
+// leaves the server.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ce *civic.Error
@@ -31,9 +34,13 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			return out
 		}
-		var ge *gqlerror.Error
-		if errors.As(err, &ge) {
-			out := graphql.DefaultErrorPresenter(ctx, err)
+		if fc := graphql.GetFieldContext(ctx); fc != nil && strings.HasPrefix(fc.Field.Name, "__") {
+			// gqlgen's introspection fields fail only when introspection is off.
+			return &gqlerror.Error{Message: err.Error(), Path: graphql.GetPath(ctx),
+				Extensions: map[string]any{"code": string(civic.CodeForbidden)}}
+		}
+		if ge, ok := fromGraphQL(err); ok {
+			out := graphql.DefaultErrorPresenter(ctx, ge)
 			if out.Extensions == nil {
 				out.Extensions = map[string]any{}
 			}
@@ -46,6 +53,20 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		return &gqlerror.Error{Message: "internal error", Path: graphql.GetPath(ctx),
 			Extensions: map[string]any{"code": string(civic.CodeInternal)}}
 	}
+}
+
+// fromGraphQL returns err as an error of gqlgen's own making. gqlgen also
+// wraps resolvers' errors in a *gqlerror.Error; those carry the wrapped
+// error and are not its own.
+func fromGraphQL(err error) (*gqlerror.Error, bool) {
+	var ge *gqlerror.Error
+	if !errors.As(err, &ge) {
+		return nil, false
+	}
+	if ge.Err != nil {
+		return fromGraphQL(ge.Err)
+	}
+	return ge, true
 }
 
 // recoverPanic logs a resolver panic with its stack and answers INTERNAL.

@@ -73,7 +73,12 @@ func (m *Metrics) InterceptResponse(ctx context.Context, next graphql.ResponseHa
 	resp := next(ctx)
 	name := "anonymous"
 	if graphql.HasOperationContext(ctx) {
-		name = m.label(graphql.GetOperationContext(ctx).OperationName)
+		oc := graphql.GetOperationContext(ctx)
+		op := oc.OperationName
+		if oc.Operation != nil && oc.Operation.Name != "" {
+			op = oc.Operation.Name
+		}
+		name = m.label(op)
 	}
 	ok := resp == nil || len(resp.Errors) == 0
 	m.requests.WithLabelValues(name, outcome(ok)).Inc()

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -55,8 +56,13 @@ func New(b Backend, o Options) http.Handler {
 	if o.Metrics == nil {
 		o.Metrics = NewMetrics(prometheus.NewRegistry())
 	}
+	if obs, ok := b.(interface {
+		SetQueryObserver(func(string, time.Duration, error))
+	}); ok {
+		obs.SetQueryObserver(o.Metrics.ObserveQuery)
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", GraphQL(b, o))
+	mux.Handle("/graphql", followSpec(GraphQL(b, o)))
 	if o.GraphiQL {
 		gi := graphiql.Handler("civicgraph", "/graphql")
 		mux.Handle("/graphiql", gi)
@@ -86,7 +92,7 @@ func New(b Backend, o Options) http.Handler {
 		}
 		http.NotFound(w, r)
 	})
-	return observeRequests(o.Logger, o.Metrics, corsFor(o.CORSAllowedOrigins).Handler(mux))
+	return observeRequests(o.Logger, o.Metrics, withCORS(o.CORSAllowedOrigins, mux))
 }
 
 // GraphQL returns the GraphQL endpoint alone.
@@ -114,21 +120,22 @@ func GraphQL(b Backend, o Options) http.Handler {
 	return srv
 }
 
-// corsFor allows the configured origins only. With no origins configured
-// the API sends no CORS headers, so browsers keep it same-origin. Credentials
-// are never allowed with the wildcard origin.
-func corsFor(origins []string) *cors.Cors {
-	wildcard := false
-	for _, o := range origins {
-		wildcard = wildcard || o == "*"
+// withCORS allows the configured origins only. With no origins configured
+// the API sends no CORS headers at all (rs/cors would allow every origin),
+// so browsers keep it same-origin. Credentials are never allowed with the
+// wildcard origin.
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
 	}
+	wildcard := slices.Contains(origins, "*")
 	return cors.New(cors.Options{
 		AllowedOrigins:   origins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization"},
-		AllowCredentials: !wildcard && len(origins) > 0,
+		AllowCredentials: !wildcard,
 		MaxAge:           600,
-	})
+	}).Handler(next)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
