@@ -201,11 +201,11 @@ func TestOwnFormatExamples(t *testing.T) {
 		t.Fatalf("%d records", len(recs))
 	}
 	o := recs[2].Organisations[0]
-	if o.Postcode != "b11 4bw" || o.Location == nil || o.LastVerified.Format("2006-01-02") != "2025-11-01" || o.Identifiers[0] != "GB-COH-1234567" {
+	if o.Postcode != "b11 4bw" || o.Location == nil || o.LastVerified.Format("2006-01-02") != "2025-11-01" || o.Identifiers[0] != "GB-COH-9876543" {
 		t.Fatalf("organisation %+v", o)
 	}
 	c := recs[5].Collaborations[0]
-	if c.Since.Format("2006-01-02") != "2024-06-01" || c.To.Identifiers[0] != "GB-COH-07654321" || c.Intensity != civic.IntensityCoordination {
+	if c.Since.Format("2006-01-02") != "2024-06-01" || c.To.Identifiers[0] != "GB-COH-01234567" || c.Intensity != civic.IntensityCoordination {
 		t.Fatalf("collaboration %+v", c)
 	}
 	recs, err = readAll(t, filepath.Join("..", "..", "examples", "records.json"), importer.OwnJSON)

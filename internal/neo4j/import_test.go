@@ -46,9 +46,9 @@ func TestImportIsIdempotent(t *testing.T) {
 	if sum.Created != 7 || sum.Rejected != 0 {
 		t.Fatalf("first import: %+v", sum)
 	}
-	// The example's collaboration names GB-COH-07654321 while the
-	// organisation was given as GB-COH-7654321: one identifier.
-	if n := count(t, s, "MATCH (:Organisation {orgId: 'GB-COH-07654321'})-[:COLLABORATES_WITH]-(:Organisation {orgId: 'GB-CHC-1164883'}) RETURN count(*)"); n != 1 {
+	// The example's collaboration names GB-COH-01234567 while the
+	// organisation was given as GB-COH-1234567: one identifier.
+	if n := count(t, s, "MATCH (:Organisation {orgId: 'GB-COH-01234567'})-[:COLLABORATES_WITH]-(:Organisation {orgId: 'GB-CHC-1164883'}) RETURN count(*)"); n != 1 {
 		t.Fatalf("%d collaborations through the padded company number", n)
 	}
 	before := graphSize(t, s)

@@ -88,6 +88,11 @@ func (p *plan) desired(it *planned, cur props) (want map[string]any, set map[str
 		if it.partial && emptyValue(jsonValue(v)) {
 			continue
 		}
+		if it.partial && listProps[k] && cur != nil {
+			// A register that says an organisation works on food does not
+			// say it works on nothing else: its themes are added.
+			v = sortedUnion(strList(cur[k]), v.([]string))
+		}
 		want[k], links[k] = v, v
 	}
 	if it.edge != nil {
@@ -319,4 +324,15 @@ CREATE (ch:Change) SET ch = row.change`, k.label)
 		b.WriteString("\nCALL (n, row) { UNWIND row.idents AS x CREATE (i:Identifier) SET i = x CREATE (n)-[:IDENTIFIED_BY]->(i) }")
 	}
 	return b.String()
+}
+
+// strList reads a stored list of strings.
+func strList(v any) []string {
+	var out []string
+	for _, x := range list(v) {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -12,12 +12,27 @@ import (
 	"github.com/civicgraph/civicgraph/internal/demo"
 )
 
-// createOrgHTTP creates an organisation through the API and returns its ID.
+// createOrgHTTP creates an organisation through the API and returns its
+// ID. The organisation, its identifiers and its history are erased when
+// the test ends, so that the shared demo city is left as it was.
 func createOrgHTTP(t *testing.T, e *env, input map[string]any) string {
 	t.Helper()
 	var out struct{ CreateOrganisation struct{ ID string } }
 	e.must(t, `mutation($in: CreateOrganisationInput!) { createOrganisation(input: $in) { id } }`, map[string]any{"in": input}, &out)
-	return out.CreateOrganisation.ID
+	id := out.CreateOrganisation.ID
+	t.Cleanup(func() {
+		for _, q := range []string{
+			"MATCH (i:Identifier {org: $id}) DETACH DELETE i",
+			"MATCH (c:Change) WHERE c.targetId = $id DELETE c",
+			"MATCH (o:Organisation {id: $id}) DETACH DELETE o",
+		} {
+			if _, err := bolt.ExecuteQuery(context.Background(), e.store.Driver(), q, map[string]any{"id": id}, bolt.EagerResultTransformer,
+				bolt.ExecuteQueryWithDatabase(e.store.Database())); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	return id
 }
 
 func TestHistoryOverHTTP(t *testing.T) {
