@@ -2,6 +2,7 @@ package civic
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 )
@@ -48,29 +49,42 @@ func NormaliseName(s string) string {
 // two normalised names: 1 for the same name, 0 for names with no pair in
 // common. It forgives typos, reordering and missing words.
 func NameSimilarity(a, b string) float64 {
-	a, b = NormaliseName(a), NormaliseName(b)
-	if a == b {
-		if a == "" {
+	return ProfileName(a).Similarity(ProfileName(b))
+}
+
+// NameProfile is a name prepared for comparing with many others.
+type NameProfile struct {
+	norm    string
+	bigrams map[string]int
+	total   int
+}
+
+// ProfileName prepares a name for NameProfile.Similarity.
+func ProfileName(name string) NameProfile {
+	p := NameProfile{norm: NormaliseName(name)}
+	p.bigrams = bigrams(p.norm)
+	for _, n := range p.bigrams {
+		p.total += n
+	}
+	return p
+}
+
+// Similarity is NameSimilarity of the two names.
+func (p NameProfile) Similarity(q NameProfile) float64 {
+	if p.norm == q.norm {
+		if p.norm == "" {
 			return 0
 		}
 		return 1
 	}
-	pa, pb := bigrams(a), bigrams(b)
-	if len(pa) == 0 || len(pb) == 0 {
+	if p.total == 0 || q.total == 0 {
 		return 0
 	}
 	common := 0
-	for g, n := range pa {
-		common += min(n, pb[g])
+	for g, n := range p.bigrams {
+		common += min(n, q.bigrams[g])
 	}
-	total := 0
-	for _, n := range pa {
-		total += n
-	}
-	for _, n := range pb {
-		total += n
-	}
-	return 2 * float64(common) / float64(total)
+	return 2 * float64(common) / float64(p.total+q.total)
 }
 
 func bigrams(s string) map[string]int {
@@ -112,16 +126,20 @@ type DuplicateEvidence struct {
 // propose them: a shared identifier is decisive; the same postcode needs
 // similar names; nearness needs very similar names.
 func ScoreDuplicate(a, b *Organisation, e DuplicateEvidence) (float64, []string) {
+	return ScoreEvidence(NameSimilarity(a.Name, b.Name), a.Postcode, e)
+}
+
+// ScoreEvidence is ScoreDuplicate for names whose similarity is known.
+func ScoreEvidence(sim float64, postcode string, e DuplicateEvidence) (float64, []string) {
 	var score float64
 	var reasons []string
-	sim := NameSimilarity(a.Name, b.Name)
 	if e.SharedIdentifier != "" {
 		score = 1
 		reasons = append(reasons, "same identifier "+e.SharedIdentifier)
 	}
 	if e.SamePostcode && sim >= SimilarNames {
 		score = max(score, 0.5+0.45*sim)
-		reasons = append(reasons, fmt.Sprintf("same postcode %s and similar names (%.2f)", a.Postcode, sim))
+		reasons = append(reasons, fmt.Sprintf("same postcode %s and similar names (%.2f)", postcode, sim))
 	}
 	if e.DistanceMetres >= 0 && e.DistanceMetres <= NearbyMetres && sim >= VerySimilarNames {
 		score = max(score, 0.4+0.5*sim*(1-e.DistanceMetres/(2*NearbyMetres)))
@@ -131,4 +149,13 @@ func ScoreDuplicate(a, b *Organisation, e DuplicateEvidence) (float64, []string)
 		return 0, nil
 	}
 	return score, reasons
+}
+
+// DistanceMetres is the great-circle distance between two points.
+func DistanceMetres(a, b GeoPoint) float64 {
+	const earthRadius = 6371008.8
+	rad := math.Pi / 180
+	dLat, dLon := (b.Latitude-a.Latitude)*rad, (b.Longitude-a.Longitude)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Latitude*rad)*math.Cos(b.Latitude*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthRadius * math.Asin(math.Sqrt(h))
 }

@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -8,82 +9,128 @@ import (
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
+// dupOrg is what finding duplicates needs of an organisation.
+type dupOrg struct {
+	id, postcode string
+	loc          *civic.GeoPoint
+	name         civic.NameProfile
+}
+
 // DuplicateCandidates proposes pairs of visible organisations that may be
 // one, best first: those sharing an identifier (in any spelling), those at
 // the same postcode with similar names, and those near each other with very
-// similar names. The database finds the pairs (by index: identifiers,
-// postcodes, points); the domain scores them.
+// similar names. One read fetches what comparing needs; pairs are formed by
+// blocks (identifier keys, postcodes, cells of a grid as wide as "near"),
+// so that the work grows with the number of neighbours, not its square.
 func (s *Store) DuplicateCandidates(ctx context.Context, minScore float64, limit int) ([]civic.DuplicateCandidate, error) {
-	type pair struct {
-		a, b string
-		e    civic.DuplicateEvidence
-	}
-	pairs := map[[2]string]*pair{}
-	get := func(a, b string) *pair {
-		if b < a {
-			a, b = b, a
-		}
-		k := [2]string{a, b}
-		if pairs[k] == nil {
-			pairs[k] = &pair{a: a, b: b, e: civic.DuplicateEvidence{DistanceMetres: -1}}
-		}
-		return pairs[k]
-	}
-	// Shared identifiers: grouped here, by the key that forgives leading zeros.
-	recs, err := s.read(ctx, "duplicateIdentifiers", `MATCH (o:Organisation) WHERE o.deletedAt IS NULL
-RETURN o.id AS id, [x IN [(o)-[:IDENTIFIED_BY]->(i:Identifier) WHERE NOT i.id STARTS WITH 'src:' | i.id] + [o.orgId] WHERE x IS NOT NULL] AS ids`, nil)
+	recs, err := s.read(ctx, "duplicateCandidates", `MATCH (o:Organisation) WHERE o.deletedAt IS NULL
+RETURN o.id AS id, o.name AS name, o.postcode AS postcode, o.location AS location,
+  [x IN [(o)-[:IDENTIFIED_BY]->(i:Identifier) WHERE NOT i.id STARTS WITH 'src:' | i.id] + [o.orgId] WHERE x IS NOT NULL] AS ids`, nil)
 	if err != nil {
 		return nil, err
 	}
-	byKey := map[string]map[string]string{} // key -> org -> spelling
-	for _, rec := range recs {
-		id := field(rec, "id").(string)
+	orgs := make([]dupOrg, len(recs))
+	evidence := map[[2]int]*civic.DuplicateEvidence{}
+	pair := func(i, j int) *civic.DuplicateEvidence {
+		if i > j {
+			i, j = j, i
+		}
+		k := [2]int{i, j}
+		if evidence[k] == nil {
+			evidence[k] = &civic.DuplicateEvidence{DistanceMetres: -1}
+		}
+		return evidence[k]
+	}
+	byKey, byPostcode, byCell := map[string][]int{}, map[string][]int{}, map[[2]int][]int{}
+	spelling := map[string]string{} // identifier key -> the first spelling seen
+	for i, rec := range recs {
+		p := props{"location": field(rec, "location")}
+		o := dupOrg{id: field(rec, "id").(string), loc: p.point("location")}
+		o.name = civic.ProfileName(asString(field(rec, "name")))
+		o.postcode = asString(field(rec, "postcode"))
+		orgs[i] = o
 		for _, x := range list(field(rec, "ids")) {
 			k := civic.IdentifierKey(x.(string))
-			if byKey[k] == nil {
-				byKey[k] = map[string]string{}
-			}
-			byKey[k][id] = x.(string)
-		}
-	}
-	for _, orgs := range byKey {
-		var ids []string
-		for id := range orgs {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for i := range ids {
-			for j := i + 1; j < len(ids); j++ {
-				get(ids[i], ids[j]).e.SharedIdentifier = orgs[ids[i]]
+			byKey[k] = append(byKey[k], i)
+			if spelling[k] == "" {
+				spelling[k] = x.(string)
 			}
 		}
-	}
-	recs, err = s.read(ctx, "duplicatePlaces", `CALL () {
-  MATCH (a:Organisation) WHERE a.deletedAt IS NULL AND a.postcode IS NOT NULL
-  MATCH (b:Organisation {postcode: a.postcode}) WHERE b.deletedAt IS NULL AND a.id < b.id
-  RETURN a.id AS a, b.id AS b, true AS samePostcode, point.distance(a.location, b.location) AS metres
-  UNION
-  MATCH (a:Organisation) WHERE a.deletedAt IS NULL AND a.location IS NOT NULL
-  MATCH (b:Organisation) WHERE point.distance(b.location, a.location) <= $metres AND b.deletedAt IS NULL AND a.id < b.id
-  RETURN a.id AS a, b.id AS b, a.postcode = b.postcode AS samePostcode, point.distance(a.location, b.location) AS metres }
-RETURN a, b, samePostcode, metres`, map[string]any{"metres": civic.NearbyMetres})
-	if err != nil {
-		return nil, err
-	}
-	for _, rec := range recs {
-		p := get(field(rec, "a").(string), field(rec, "b").(string))
-		if same, _ := field(rec, "samePostcode").(bool); same {
-			p.e.SamePostcode = true
+		if o.postcode != "" {
+			byPostcode[o.postcode] = append(byPostcode[o.postcode], i)
 		}
-		if m, ok := field(rec, "metres").(float64); ok && !math.IsNaN(m) {
-			p.e.DistanceMetres = m
+		if o.loc != nil {
+			byCell[cellOf(*o.loc)] = append(byCell[cellOf(*o.loc)], i)
 		}
+	}
+	for k, members := range byKey {
+		for a := range members {
+			for b := a + 1; b < len(members); b++ {
+				if members[a] != members[b] {
+					pair(members[a], members[b]).SharedIdentifier = spelling[k]
+				}
+			}
+		}
+	}
+	for _, members := range byPostcode {
+		for a := range members {
+			for b := a + 1; b < len(members); b++ {
+				pair(members[a], members[b]).SamePostcode = true
+			}
+		}
+	}
+	for cell, members := range byCell {
+		for _, i := range members {
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					for _, j := range byCell[[2]int{cell[0] + dy, cell[1] + dx}] {
+						if j <= i {
+							continue
+						}
+						d := civic.DistanceMetres(*orgs[i].loc, *orgs[j].loc)
+						// Nearness alone needs very similar names: test them
+						// before keeping the pair.
+						if d <= civic.NearbyMetres && orgs[i].name.Similarity(orgs[j].name) >= civic.VerySimilarNames {
+							pair(i, j).DistanceMetres = d
+						}
+					}
+				}
+			}
+		}
+	}
+	type scored struct {
+		a, b    int
+		score   float64
+		reasons []string
+	}
+	var found []scored
+	for k, e := range evidence {
+		a, b := orgs[k[0]], orgs[k[1]]
+		if e.DistanceMetres < 0 && a.loc != nil && b.loc != nil {
+			e.DistanceMetres = civic.DistanceMetres(*a.loc, *b.loc)
+		}
+		score, reasons := civic.ScoreEvidence(a.name.Similarity(b.name), a.postcode, *e)
+		if score > 0 && score >= minScore {
+			found = append(found, scored{k[0], k[1], score, reasons})
+		}
+	}
+	slices.SortFunc(found, func(x, y scored) int {
+		switch {
+		case x.score != y.score:
+			return cmp.Compare(y.score, x.score)
+		case orgs[x.a].id != orgs[y.a].id:
+			return cmp.Compare(orgs[x.a].id, orgs[y.a].id)
+		}
+		return cmp.Compare(orgs[x.b].id, orgs[y.b].id)
+	})
+	if limit >= 0 && len(found) > limit {
+		found = found[:limit]
 	}
 	var ids []string
-	for _, p := range pairs {
-		ids = append(ids, p.a, p.b)
+	for _, f := range found {
+		ids = append(ids, orgs[f.a].id, orgs[f.b].id)
 	}
-	orgs := map[string]*civic.Organisation{}
+	full := map[string]*civic.Organisation{}
 	for start := 0; start < len(ids); start += 1000 {
 		batch, err := s.FindOrganisationsByIDs(ctx, ids[start:min(start+1000, len(ids))])
 		if err != nil {
@@ -91,41 +138,29 @@ RETURN a, b, samePostcode, metres`, map[string]any{"metres": civic.NearbyMetres}
 		}
 		for _, o := range batch {
 			if o != nil {
-				orgs[o.ID] = o
+				full[o.ID] = o
 			}
 		}
 	}
-	var out []civic.DuplicateCandidate
-	for _, p := range pairs {
-		a, b := orgs[p.a], orgs[p.b]
-		if a == nil || b == nil {
-			continue
+	out := make([]civic.DuplicateCandidate, 0, len(found))
+	for _, f := range found {
+		a, b := full[orgs[f.a].id], full[orgs[f.b].id]
+		if a != nil && b != nil {
+			out = append(out, civic.DuplicateCandidate{A: a, B: b, Score: f.score, Reasons: f.reasons})
 		}
-		score, reasons := civic.ScoreDuplicate(a, b, p.e)
-		if score > 0 && score >= minScore {
-			out = append(out, civic.DuplicateCandidate{A: a, B: b, Score: score, Reasons: reasons})
-		}
-	}
-	slices.SortFunc(out, func(x, y civic.DuplicateCandidate) int {
-		if x.Score != y.Score {
-			if x.Score > y.Score {
-				return -1
-			}
-			return 1
-		}
-		if x.A.ID != y.A.ID {
-			if x.A.ID < y.A.ID {
-				return -1
-			}
-			return 1
-		}
-		if x.B.ID < y.B.ID {
-			return -1
-		}
-		return 1
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
 	}
 	return out, nil
 }
+
+// cellOf is the cell of a grid whose cells are NearbyMetres wide, so that
+// points near each other are in the same or neighbouring cells.
+func cellOf(p civic.GeoPoint) [2]int {
+	const metresPerDegree = 111320.0
+	dLat := civic.NearbyMetres / metresPerDegree
+	// Cells are as wide as they are tall at 60° north, and so at least
+	// as wide anywhere in the UK.
+	dLon := civic.NearbyMetres / (metresPerDegree * 0.5)
+	return [2]int{int(math.Floor(p.Latitude / dLat)), int(math.Floor(p.Longitude / dLon))}
+}
+
+func asString(v any) string { s, _ := v.(string); return s }
