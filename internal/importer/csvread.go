@@ -40,8 +40,11 @@ func (r row) get(names ...string) string {
 
 func (r row) has(name string) bool { _, ok := r.cols[colKey(name)]; return ok }
 
+// colKeys removes what column names differ by.
+var colKeys = strings.NewReplacer(" ", "", "_", "", "-", "", ".", "", "/", "", ":", "")
+
 func colKey(s string) string {
-	return strings.NewReplacer(" ", "", "_", "", "-", "", ".", "", "/", "", ":", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return colKeys.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // newCSVRows reads the header. A file that starts with a UTF-8 byte order

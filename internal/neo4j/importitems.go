@@ -13,12 +13,10 @@ import (
 func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error) {
 	rp := &recPlan{}
 	assigned := map[string]string{}
-	saved := maps.Clone(p.exists)
-	savedAssigned := p.assigned
-	// Let the record's own items resolve against each other, then undo:
-	// target commits them only if the record joins the batch.
-	p.assigned = maps.Clone(p.assigned)
-	defer func() { p.exists, p.assigned = saved, savedAssigned }()
+	// The record's own items resolve against each other; target commits
+	// them only if the record joins the batch.
+	p.local, p.localAssigned = map[string]bool{}, map[string]string{}
+	defer func() { p.local, p.localAssigned = nil, nil }()
 	add := func(n *nodeKind, e *edgeKind, it item, idents []string) *planned {
 		pl := &planned{node: n, edge: e, it: it, partial: r.Partial, idents: idents}
 		rp.items = append(rp.items, pl)
@@ -27,7 +25,7 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 	for _, t := range r.Themes {
 		it := themeItem(t)
 		add(&themeKind, nil, it, nil)
-		p.exists["Theme:"+t.Slug] = true
+		p.local["Theme:"+t.Slug] = true
 	}
 	for _, a := range r.Areas {
 		parent, ok := p.areaID(a.ParentID)
@@ -39,7 +37,7 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 			a.ID = civic.StableID(civic.KindArea, p.dataset+":"+a.Code+":"+a.Name)
 		}
 		add(&areaKind, nil, areaItem(a), nil)
-		p.exists["Area:"+a.ID] = true
+		p.local["Area:"+a.ID] = true
 		if a.Code != "" && p.areaCode[a.Code] == "" {
 			p.areaCode[a.Code] = a.ID
 			defer delete(p.areaCode, a.Code) // target commits it if the record joins the batch
@@ -65,30 +63,30 @@ func (p *plan) items(r *civic.ImportRecord) (*recPlan, map[string]string, error)
 		// under its ID either, unless the file gave that ID.
 		add(&orgKind, nil, it, idents).isNew = isNew && givenID == ""
 		for _, ident := range idents {
-			assigned[ident], p.assigned[ident] = id, id
+			assigned[ident], p.localAssigned[ident] = id, id
 		}
-		p.exists["Organisation:"+id] = true
+		p.local["Organisation:"+id] = true
 	}
 	for _, x := range r.People {
 		if err := p.linkable(&x.AreaID, nil, r.Partial); err != nil {
 			return nil, nil, err
 		}
 		add(&personKind, nil, personItem(x), nil)
-		p.exists["Person:"+x.ID] = true
+		p.local["Person:"+x.ID] = true
 	}
 	for _, a := range r.Assets {
 		if err := p.linkable(&a.AreaID, a.Themes, r.Partial); err != nil {
 			return nil, nil, err
 		}
 		add(&assetKind, nil, assetItem(a), nil)
-		p.exists["Asset:"+a.ID] = true
+		p.local["Asset:"+a.ID] = true
 	}
 	for _, x := range r.Partnerships {
 		if err := p.linkable(&x.AreaID, x.Themes, r.Partial); err != nil {
 			return nil, nil, err
 		}
 		add(&partnershipKind, nil, partnershipItem(x), nil)
-		p.exists["Partnership:"+x.ID] = true
+		p.local["Partnership:"+x.ID] = true
 	}
 	for _, c := range r.Collaborations {
 		from, to := p.endID("Organisation", c.From), p.endID("Organisation", c.To)

@@ -22,6 +22,10 @@ type plan struct {
 	areaCode map[string]string // ONS code -> area ID
 
 	assigned map[string]string   // identifier -> organisation ID given in this batch
+	// What the record being worked out creates, seen by its own later
+	// items; target adds it to exists and assigned if the record joins.
+	local         map[string]bool
+	localAssigned map[string]string
 	touched  map[string]*planned // "kind:key" -> what an earlier record of the batch writes
 	records  map[int]*recPlan
 
@@ -158,18 +162,25 @@ RETURN idents,
 	return nil
 }
 
-// lookup finds the organisation an identifier names, in this batch or stored.
+// lookup finds the organisation an identifier names, in this record, this
+// batch or stored.
 func (p *plan) lookup(ident string) string {
+	if id, ok := p.localAssigned[ident]; ok {
+		return id
+	}
 	if id, ok := p.assigned[ident]; ok {
 		return id
 	}
 	return p.known[ident]
 }
 
+// has reports whether a node ("Label:id") exists, or this batch or record creates it.
+func (p *plan) has(key string) bool { return p.local[key] || p.exists[key] }
+
 // endID resolves a reference to a node of the given label, "" if unknown.
 func (p *plan) endID(label string, r civic.OrgRef) string {
 	if r.ID != "" {
-		if p.exists[label+":"+r.ID] {
+		if p.has(label + ":" + r.ID) {
 			return r.ID
 		}
 		return ""
@@ -191,7 +202,7 @@ func (p *plan) areaID(ref string) (string, bool) {
 	case ref == "":
 		return "", true
 	case strings.HasPrefix(ref, "area_"):
-		return ref, p.exists["Area:"+ref]
+		return ref, p.has("Area:" + ref)
 	}
 	id, ok := p.areaCode[ref]
 	return id, ok
@@ -199,7 +210,7 @@ func (p *plan) areaID(ref string) (string, bool) {
 
 func (p *plan) themesKnown(slugs []string) (string, bool) {
 	for _, s := range slugs {
-		if !p.exists["Theme:"+s] {
+		if !p.has("Theme:" + s) {
 			return s, false
 		}
 	}
@@ -212,7 +223,7 @@ func (p *plan) orgTarget(o civic.ImportOrganisation) (id string, isNew bool, err
 	r := o.Ref()
 	found := map[string]bool{}
 	var first string
-	if r.ID != "" && p.exists["Organisation:"+r.ID] {
+	if r.ID != "" && p.has("Organisation:"+r.ID) {
 		found[r.ID], first = true, r.ID
 	}
 	for _, ident := range r.Identifiers {
