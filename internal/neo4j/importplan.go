@@ -21,13 +21,13 @@ type plan struct {
 	exists   map[string]bool   // "Label:id" of nodes that exist (or this batch creates)
 	areaCode map[string]string // ONS code -> area ID
 
-	assigned map[string]string   // identifier -> organisation ID given in this batch
+	assigned map[string]string // identifier -> organisation ID given in this batch
 	// What the record being worked out creates, seen by its own later
 	// items; target adds it to exists and assigned if the record joins.
 	local         map[string]bool
 	localAssigned map[string]string
-	touched  map[string]*planned // "kind:key" -> what an earlier record of the batch writes
-	records  map[int]*recPlan
+	touched       map[string]*planned // "kind:key" -> what an earlier record of the batch writes
+	records       map[int]*recPlan
 
 	current map[string]props // "kind:key" -> stored row
 
