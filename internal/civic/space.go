@@ -98,7 +98,9 @@ type SpaceOfferInput struct {
 }
 
 // Normalise trims text.
-func (in *SpaceOfferInput) Normalise() { in.Notes, in.WithinID = trimmed(in.Notes), trimmed(in.WithinID) }
+func (in *SpaceOfferInput) Normalise() {
+	in.Notes, in.WithinID = trimmed(in.Notes), trimmed(in.WithinID)
+}
 
 // Validate checks the input for an asset of kind k with the given ID.
 func (in SpaceOfferInput) Validate(assetID string, k AssetKind) error {
