@@ -22,7 +22,7 @@ func createPerson(t *testing.T, s *neo4j.Store, name string) *civic.Person {
 // geo is a small geography for proximity tests: a city with two wards
 // 0.9 km and 5.6 km east of a point, the first with a neighbourhood.
 type geo struct {
-	here                      civic.GeoPoint
+	here                     civic.GeoPoint
 	city, near, far, quarter *civic.Area
 }
 
