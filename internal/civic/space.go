@@ -76,6 +76,7 @@ var SpaceTermsAll = []SpaceTerms{TermsFree, TermsAtCost, TermsCommercial}
 type SpaceOffer struct {
 	AssetID  string
 	WithinID string // the building a room lies within, "" when none
+	Within   *Asset // that building, when read with the offer
 	Uses     []SpaceUse
 	Days     []Weekday
 	Times    []TimeOfDay

@@ -12,23 +12,29 @@ import (
 // spaceNotes), and a room lies within a building: (room)-[:WITHIN]->(building).
 
 const (
-	spaceKinds    = "['building', 'room']"
-	withinIDOf    = "[(n)-[:WITHIN]->(b_:Asset) WHERE b_.deletedAt IS NULL | b_.id][0]"
-	spaceOfferRow = "{assetId: n.id, withinId: " + withinIDOf + ", uses: coalesce(n.spaceUses, []), days: coalesce(n.spaceDays, []), " +
+	spaceKinds = "['building', 'room']"
+	// withinOf projects the building that room n lies within.
+	withinOf = "[(n)-[:WITHIN]->(b_:Asset) WHERE b_.deletedAt IS NULL | b_ {.*, areaId: [(b_)-[:LOCATED_IN]->(x_:Area) WHERE x_.deletedAt IS NULL | x_.id][0], " +
+		"themes: [(b_)-[:HAS_THEME]->(t_:Theme) WHERE t_.deletedAt IS NULL | t_.slug]}][0]"
+	spaceOfferRow = "{assetId: n.id, within: " + withinOf + ", uses: coalesce(n.spaceUses, []), days: coalesce(n.spaceDays, []), " +
 		"times: coalesce(n.spaceTimes, []), terms: n.spaceTerms, notes: n.spaceNotes, offered: coalesce(n.shareable, false)}"
 )
 
 func mapSpaceOffer(p props) *civic.SpaceOffer {
-	return &civic.SpaceOffer{
-		AssetID:  p.str("assetId"),
-		WithinID: p.str("withinId"),
-		Uses:     enums[civic.SpaceUse](p.strs("uses")),
-		Days:     enums[civic.Weekday](p.strs("days")),
-		Times:    enums[civic.TimeOfDay](p.strs("times")),
-		Terms:    civic.SpaceTerms(p.str("terms")),
-		Notes:    p.str("notes"),
-		Offered:  p.boolean("offered"),
+	o := &civic.SpaceOffer{
+		AssetID: p.str("assetId"),
+		Uses:    enums[civic.SpaceUse](p.strs("uses")),
+		Days:    enums[civic.Weekday](p.strs("days")),
+		Times:   enums[civic.TimeOfDay](p.strs("times")),
+		Terms:   civic.SpaceTerms(p.str("terms")),
+		Notes:   p.str("notes"),
+		Offered: p.boolean("offered"),
 	}
+	if w, ok := p["within"].(map[string]any); ok {
+		o.Within = mapAsset(w)
+		o.WithinID = o.Within.ID
+	}
+	return o
 }
 
 func enums[E ~string](in []string) []E {
