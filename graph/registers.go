@@ -39,14 +39,18 @@ func connect[T, E, C any](p civic.Page[*T], err error, edge func(cursor string, 
 }
 
 func recommendationConnection(p civic.Page[*civic.Recommendation], err error) (*model.RecommendationConnection, error) {
-	return connect(p, err, func(c string, n *civic.Recommendation) *model.RecommendationEdge { return &model.RecommendationEdge{Cursor: c, Node: n} },
+	return connect(p, err, func(c string, n *civic.Recommendation) *model.RecommendationEdge {
+		return &model.RecommendationEdge{Cursor: c, Node: n}
+	},
 		func(e []*model.RecommendationEdge, info *model.PageInfo, total int) *model.RecommendationConnection {
 			return &model.RecommendationConnection{Edges: e, PageInfo: info, TotalCount: total}
 		})
 }
 
 func contributionConnection(p civic.Page[*civic.Contribution], err error) (*model.ContributionConnection, error) {
-	return connect(p, err, func(c string, n *civic.Contribution) *model.ContributionEdge { return &model.ContributionEdge{Cursor: c, Node: n} },
+	return connect(p, err, func(c string, n *civic.Contribution) *model.ContributionEdge {
+		return &model.ContributionEdge{Cursor: c, Node: n}
+	},
 		func(e []*model.ContributionEdge, info *model.PageInfo, total int) *model.ContributionConnection {
 			return &model.ContributionConnection{Edges: e, PageInfo: info, TotalCount: total}
 		})
@@ -60,7 +64,9 @@ func championConnection(p civic.Page[*civic.Champion], err error) (*model.Champi
 }
 
 func introductionConnection(p civic.Page[*civic.Introduction], err error) (*model.IntroductionConnection, error) {
-	return connect(p, err, func(c string, n *civic.Introduction) *model.IntroductionEdge { return &model.IntroductionEdge{Cursor: c, Node: n} },
+	return connect(p, err, func(c string, n *civic.Introduction) *model.IntroductionEdge {
+		return &model.IntroductionEdge{Cursor: c, Node: n}
+	},
 		func(e []*model.IntroductionEdge, info *model.PageInfo, total int) *model.IntroductionConnection {
 			return &model.IntroductionConnection{Edges: e, PageInfo: info, TotalCount: total}
 		})
@@ -74,7 +80,9 @@ func listingConnection(p civic.Page[*civic.Listing], err error) (*model.ListingC
 }
 
 func spaceNeedConnection(p civic.Page[*civic.SpaceNeed], err error) (*model.SpaceNeedConnection, error) {
-	return connect(p, err, func(c string, n *civic.SpaceNeed) *model.SpaceNeedEdge { return &model.SpaceNeedEdge{Cursor: c, Node: n} },
+	return connect(p, err, func(c string, n *civic.SpaceNeed) *model.SpaceNeedEdge {
+		return &model.SpaceNeedEdge{Cursor: c, Node: n}
+	},
 		func(e []*model.SpaceNeedEdge, info *model.PageInfo, total int) *model.SpaceNeedConnection {
 			return &model.SpaceNeedConnection{Edges: e, PageInfo: info, TotalCount: total}
 		})
@@ -127,7 +135,9 @@ func init() {
 		cx.Query.Champions = func(child int, _ *civic.ChampionFilter, first *int, _ *string, last *int, _ *string) int {
 			return listCost(child, first, last)
 		}
-		cx.Query.ChampionsNear = func(child int, _ civic.Place, _ *float64, _ []string, first *int) int { return listCost(child, first, nil) }
+		cx.Query.ChampionsNear = func(child int, _ civic.Place, _ *float64, _ []string, first *int) int {
+			return listCost(child, first, nil)
+		}
 		cx.Query.Introductions = func(child int, _ *civic.IntroductionFilter, first *int, _ *string, last *int, _ *string) int {
 			return listCost(child, first, last)
 		}
