@@ -61,17 +61,7 @@ func (s *Store) ChampionsOfPeople(ctx context.Context, personIDs []string) ([]*c
 }
 
 func (s *Store) championsBy(ctx context.Context, name, match string, ids []string) ([]*civic.Champion, error) {
-	recs, err := s.read(ctx, name, "UNWIND range(0, size($ids) - 1) AS i\n"+match+" WHERE "+championVisible+"\nRETURN i, "+championRow+" AS row",
-		map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.Champion, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapChampion(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, name, match+" WHERE "+championVisible+"\nRETURN i, "+championRow+" AS row", ids, nil, mapChampion)
 }
 
 // championFilter matches champions for the areas (or for areas containing

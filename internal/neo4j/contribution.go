@@ -31,18 +31,8 @@ func mapContribution(p props) *civic.Contribution {
 
 // FindContributionsByIDs returns contributions in the order of ids, nil for unknown IDs.
 func (s *Store) FindContributionsByIDs(ctx context.Context, ids []string) ([]*civic.Contribution, error) {
-	recs, err := s.read(ctx, "contributionsByIDs", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (n:Organisation)-[c:CONTRIBUTES_TO {id: $ids[i]}]->(r:Recommendation) WHERE `+contribVisible+`
-RETURN i, `+contribRow+` AS row`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.Contribution, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapContribution(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, "contributionsByIDs", `MATCH (n:Organisation)-[c:CONTRIBUTES_TO {id: $ids[i]}]->(r:Recommendation) WHERE `+contribVisible+`
+RETURN i, `+contribRow+` AS row`, ids, nil, mapContribution)
 }
 
 func contributionFilter(f civic.ContributionFilter) *filter {

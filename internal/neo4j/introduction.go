@@ -42,18 +42,8 @@ func mapIntroduction(p props) *civic.Introduction {
 
 // FindIntroductionsByIDs returns introductions in the order of ids, nil for unknown IDs.
 func (s *Store) FindIntroductionsByIDs(ctx context.Context, ids []string) ([]*civic.Introduction, error) {
-	recs, err := s.read(ctx, "introductionsByIDs", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (n:Introduction {id: $ids[i]}) WHERE `+introVisible+`
-RETURN i, `+introRow+` AS row`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.Introduction, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapIntroduction(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, "introductionsByIDs", `MATCH (n:Introduction {id: $ids[i]}) WHERE `+introVisible+`
+RETURN i, `+introRow+` AS row`, ids, nil, mapIntroduction)
 }
 
 func introductionFilter(f civic.IntroductionFilter) *filter {
@@ -101,24 +91,14 @@ func (s *Store) IntroductionsOfChampions(ctx context.Context, championIDs []stri
 // earliest visible collaboration between its two organisations that started
 // on or after the day of the introduction, or nil.
 func (s *Store) CollaborationsFromIntroductions(ctx context.Context, ids []string) ([]*civic.Collaboration, error) {
-	recs, err := s.read(ctx, "collaborationsFromIntroductions", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (n:Introduction {id: $ids[i]})
+	return indexed(ctx, s, "collaborationsFromIntroductions", `MATCH (n:Introduction {id: $ids[i]})
 CALL (n) {
   MATCH (n)-[:INTRODUCED]->(x:Organisation)-[c:COLLABORATES_WITH]-(y:Organisation)<-[:INTRODUCED]-(n)
   WHERE x.id < y.id AND c.deletedAt IS NULL AND x.deletedAt IS NULL AND y.deletedAt IS NULL AND `+collabStarted+` >= n.date
   WITH c ORDER BY `+collabStarted+` ASC, c.id ASC LIMIT 1
   RETURN c, startNode(c) AS a, endNode(c) AS b
 }
-RETURN i, `+collabRow+` AS row`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.Collaboration, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapCollaboration(asProps(field(rec, "row")))
-	}
-	return out, nil
+RETURN i, `+collabRow+` AS row`, ids, nil, mapCollaboration)
 }
 
 // RecordIntroduction records that a champion introduced two organisations.

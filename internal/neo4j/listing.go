@@ -74,16 +74,7 @@ CALL (a) { MATCH (n:Listing)-[:LISTS]->(a) WHERE `+listingVisible+` RETURN n ORD
 }
 
 func (s *Store) listingsBy(ctx context.Context, name, match string, ids []string) ([]*civic.Listing, error) {
-	recs, err := s.read(ctx, name, "UNWIND range(0, size($ids) - 1) AS i\n"+match+"\nRETURN i, "+listingRow+" AS row", map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.Listing, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapListing(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, name, match+"\nRETURN i, "+listingRow+" AS row", ids, nil, mapListing)
 }
 
 // FindListings returns a page of listings: those expiring soonest first

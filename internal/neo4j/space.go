@@ -47,37 +47,21 @@ func enums[E ~string](in []string) []E {
 
 // SpaceOffersOfAssets returns the offer of each building or room, nil for other assets.
 func (s *Store) SpaceOffersOfAssets(ctx context.Context, assetIDs []string) ([]*civic.SpaceOffer, error) {
-	recs, err := s.read(ctx, "spaceOffersOfAssets", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (n:Asset {id: $ids[i]}) WHERE n.deletedAt IS NULL AND n.kind IN `+spaceKinds+`
-RETURN i, `+spaceOfferRow+` AS row`, map[string]any{"ids": assetIDs})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.SpaceOffer, len(assetIDs))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapSpaceOffer(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, "spaceOffersOfAssets", `MATCH (n:Asset {id: $ids[i]}) WHERE n.deletedAt IS NULL AND n.kind IN `+spaceKinds+`
+RETURN i, `+spaceOfferRow+` AS row`, assetIDs, nil, mapSpaceOffer)
 }
 
 // RoomsOfBuildings returns the rooms within each building, by name.
 func (s *Store) RoomsOfBuildings(ctx context.Context, buildingIDs []string) ([][]*civic.Asset, error) {
-	recs, err := s.read(ctx, "roomsOfBuildings", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (:Asset {id: $ids[i]})<-[:WITHIN]-(n:Asset) WHERE n.deletedAt IS NULL
+	return indexed(ctx, s, "roomsOfBuildings", `MATCH (:Asset {id: $ids[i]})<-[:WITHIN]-(n:Asset) WHERE n.deletedAt IS NULL
 WITH i, n ORDER BY n.name, n.id
-RETURN i, collect(`+assetRow+`) AS rows`, map[string]any{"ids": buildingIDs})
-	if err != nil {
-		return nil, err
-	}
-	out := make([][]*civic.Asset, len(buildingIDs))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		for _, r := range list(field(rec, "rows")) {
-			out[i] = append(out[i], mapAsset(asProps(r)))
+RETURN i, {rooms: collect(`+assetRow+`)} AS row`, buildingIDs, nil, func(p props) []*civic.Asset {
+		var rooms []*civic.Asset
+		for _, r := range list(p["rooms"]) {
+			rooms = append(rooms, mapAsset(asProps(r)))
 		}
-	}
-	return out, nil
+		return rooms
+	})
 }
 
 // OfferSpace offers a building or room to share, or changes its offer.
@@ -237,8 +221,7 @@ func (s *Store) MatchesForNeeds(ctx context.Context, needIDs []string, limit int
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, "matchesForNeeds", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (need:SpaceNeed {id: $ids[i]})<-[:NEEDS]-(org:Organisation)
+	return indexed(ctx, s, "matchesForNeeds", `MATCH (need:SpaceNeed {id: $ids[i]})<-[:NEEDS]-(org:Organisation)
 WHERE need.deletedAt IS NULL AND org.deletedAt IS NULL
 WITH i, need, org, `+needHere("need", "org")+` AS here
 WHERE here IS NOT NULL
@@ -247,18 +230,13 @@ CALL (need, org, here) {
 		"coalesce(need.times, [])", "org.id", "$limit")+`
   RETURN collect(`+spaceMatchRow+`) AS rows
 }
-RETURN i, rows`, map[string]any{"ids": needIDs, "limit": limit})
-	if err != nil {
-		return nil, err
-	}
-	out := make([][]civic.SpaceMatch, len(needIDs))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		for _, r := range list(field(rec, "rows")) {
-			out[i] = append(out[i], mapSpaceMatch(asProps(r)))
+RETURN i, {matches: rows} AS row`, needIDs, map[string]any{"limit": limit}, func(p props) []civic.SpaceMatch {
+		var out []civic.SpaceMatch
+		for _, r := range list(p["matches"]) {
+			out = append(out, mapSpaceMatch(asProps(r)))
 		}
-	}
-	return out, nil
+		return out
+	})
 }
 
 // sharersOf lists the organisations that steward building n or a room within it.

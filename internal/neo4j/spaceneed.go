@@ -46,18 +46,8 @@ func mapSpaceNeed(p props) *civic.SpaceNeed {
 
 // FindSpaceNeedsByIDs returns needs in the order of ids, nil for unknown IDs.
 func (s *Store) FindSpaceNeedsByIDs(ctx context.Context, ids []string) ([]*civic.SpaceNeed, error) {
-	recs, err := s.read(ctx, "spaceNeedsByIDs", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (o:Organisation)-[:NEEDS]->(n:SpaceNeed {id: $ids[i]}) WHERE `+needVisible+`
-RETURN i, `+needRow+` AS row`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.SpaceNeed, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapSpaceNeed(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, "spaceNeedsByIDs", `MATCH (o:Organisation)-[:NEEDS]->(n:SpaceNeed {id: $ids[i]}) WHERE `+needVisible+`
+RETURN i, `+needRow+` AS row`, ids, nil, mapSpaceNeed)
 }
 
 // FindSpaceNeeds returns a page of needs, newest first.

@@ -51,18 +51,8 @@ func mapStory(p props) *civic.Story {
 // FindPublishedStoriesByIDs returns published stories in the order of ids;
 // nil for unknown IDs and for stories not (yet) published.
 func (s *Store) FindPublishedStoriesByIDs(ctx context.Context, ids []string) ([]*civic.Story, error) {
-	recs, err := s.read(ctx, "publishedStoriesByIDs", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (n:Story {id: $ids[i]}) WHERE `+storyPublic+`
-RETURN i, `+storyRow+` AS row`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.Story, len(ids))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapStory(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, "publishedStoriesByIDs", `MATCH (n:Story {id: $ids[i]}) WHERE `+storyPublic+`
+RETURN i, `+storyRow+` AS row`, ids, nil, mapStory)
 }
 
 // FindStories returns a page of published stories, most recent first.

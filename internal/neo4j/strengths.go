@@ -38,18 +38,8 @@ func associationKinds() []string { return strs(civic.AssociationKinds) }
 
 // StrengthsOfAreas returns the strengths of each area, nil for unknown areas.
 func (s *Store) StrengthsOfAreas(ctx context.Context, areaIDs []string) ([]*civic.AreaStrengths, error) {
-	recs, err := s.read(ctx, "strengthsOfAreas", `UNWIND range(0, size($ids) - 1) AS i
-MATCH (p:Area {id: $ids[i]}) WHERE p.deletedAt IS NULL`+strengthsOf+`
-RETURN i, `+strengthsRow+` AS row`, map[string]any{"ids": areaIDs, "associations": associationKinds()})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*civic.AreaStrengths, len(areaIDs))
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		out[i] = mapStrengths(asProps(field(rec, "row")))
-	}
-	return out, nil
+	return indexed(ctx, s, "strengthsOfAreas", `MATCH (p:Area {id: $ids[i]}) WHERE p.deletedAt IS NULL`+strengthsOf+`
+RETURN i, `+strengthsRow+` AS row`, areaIDs, map[string]any{"associations": associationKinds()}, mapStrengths)
 }
 
 // FindStrengths returns the strengths of the areas of a scope, by area

@@ -32,15 +32,6 @@ func haversineKm(a, b civic.GeoPoint) float64 {
 // difference could put it on either side; tests leave such cases out.
 func nearEdge(d, radius float64) bool { return math.Abs(d-radius) < radius*0.002 }
 
-// mustJSON sends a request that must succeed and returns its data as a
-// generic value, for tests that walk the answer.
-func (e *env) mustJSON(tb testing.TB, query string, vars map[string]any) map[string]any {
-	tb.Helper()
-	var out map[string]any
-	e.must(tb, query, vars, &out)
-	return out
-}
-
 // sortedSet returns the distinct values, sorted, for comparing answers
 // whose order is not the point.
 func sortedSet(values []string) []string {
