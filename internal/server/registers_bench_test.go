@@ -49,7 +49,7 @@ func BenchmarkRegisterContribution(b *testing.B) {
 		i++
 		return map[string]any{"in": map[string]any{
 			"recommendationId": rec.Recommendation.ID, "description": fmt.Sprintf("run %d", i),
-			"organisation": map[string]any{"name": "Benchmark Neighbours", "kind": "COMMUNITY_GROUP", "postcode": "B12 9AA"},
+			"organisation": map[string]any{"name": "Zz Benchmark Neighbours", "kind": "COMMUNITY_GROUP", "postcode": "B12 9AA"},
 		}}
 	}
 	e.must(b, registerMutation, vars(), nil)

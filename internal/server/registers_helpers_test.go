@@ -55,9 +55,11 @@ func fieldsOfError(r response) []string {
 	return out
 }
 
-// uniqueName returns a name no demo record has, for records a test creates.
+// uniqueName returns a name no demo record has, for records a test
+// creates. It sorts after the demo's names, so that tests reading the first
+// page of a list still see demo records.
 func uniqueName(t *testing.T, what string) string {
-	return fmt.Sprintf("%s %s", what, t.Name())
+	return fmt.Sprintf("Zz %s (%s)", what, t.Name())
 }
 
 func jsonInto(raw []byte, out any) error { return json.Unmarshal(raw, out) }
