@@ -35,7 +35,7 @@ type RegisterStore interface {
 	UpsertChampions(ctx context.Context, cs []civic.Champion) error
 	UpsertIntroductions(ctx context.Context, is []civic.Introduction) error
 	UpsertListings(ctx context.Context, ls []civic.Listing) error
-	UpsertSpaceOffers(ctx context.Context, os []civic.SpaceOffer) error
+	UpsertSpaceOffers(ctx context.Context, os []civic.SpaceOffer, p civic.Provenance) error
 	UpsertSpaceNeeds(ctx context.Context, ns []civic.SpaceNeed) error
 	UpsertStories(ctx context.Context, ss []civic.Story) error
 }
@@ -67,7 +67,7 @@ func loadRegisters(ctx context.Context, s Store, r Registers) error {
 		{"listings", func() error { return s.UpsertListings(ctx, r.Listings) }},
 		{"rooms", func() error { return s.UpsertAssets(ctx, r.Rooms) }},
 		{"room stewardships", func() error { return s.UpsertStewardships(ctx, r.RoomStewardships) }},
-		{"space offers", func() error { return s.UpsertSpaceOffers(ctx, r.SpaceOffers) }},
+		{"space offers", func() error { return s.UpsertSpaceOffers(ctx, r.SpaceOffers, provenance()) }},
 		{"space needs", func() error { return s.UpsertSpaceNeeds(ctx, r.SpaceNeeds) }},
 		{"stories", func() error { return s.UpsertStories(ctx, r.Stories) }},
 	}

@@ -31,10 +31,10 @@ CALL (n) { WITH n WHERE $setThemes
   OPTIONAL MATCH (n)-[old:CHAMPIONS]->(x:Theme) WHERE NOT x.slug IN $themes DELETE old }
 CALL (n) { WITH n WHERE $setAreas
   UNWIND $areaIds AS areaId MATCH (a:Area {id: areaId})
-  MERGE (n)-[r:CHAMPIONS]->(a) ON CREATE SET r.createdAt = datetime(), r.source = $source }
+  MERGE (n)-[r:CHAMPIONS]->(a) ON CREATE SET r += ` + newEdge + ` }
 CALL (n) { WITH n WHERE $setThemes
   UNWIND $themes AS slug MATCH (t:Theme {slug: slug})
-  MERGE (n)-[r:CHAMPIONS]->(t) ON CREATE SET r.createdAt = datetime(), r.source = $source }`
+  MERGE (n)-[r:CHAMPIONS]->(t) ON CREATE SET r += ` + newEdge + ` }`
 
 func mapChampion(p props) *civic.Champion {
 	return &civic.Champion{
@@ -173,8 +173,8 @@ RETURN n.id AS id, n.until IS NULL AS serving`, map[string]any{"personId": *in.P
 		params := championParams(in, source)
 		params["personId"], params["id"], params["props"] = *in.PersonID, id, props
 		return writeOne(ctx, t, "appointChampion", `MATCH (p:Person {id: $personId})
-MERGE (p)-[:IS_CHAMPION]->(n:Champion {id: $id})
-  ON CREATE SET n.createdAt = datetime()
+MERGE (p)-[ic:IS_CHAMPION]->(n:Champion {id: $id})
+  ON CREATE SET n.createdAt = datetime(), ic += `+newEdge+`
 SET n += $props, n.updatedAt = datetime()`+linkChampioned+"\nRETURN "+championRow+" AS row", params, mapChampion)
 	})
 }
@@ -250,7 +250,7 @@ func (s *Store) UpsertChampions(ctx context.Context, in []civic.Champion) error 
 	rows := make([]map[string]any, len(in))
 	for i, c := range in {
 		rows[i] = map[string]any{
-			"personId": c.PersonID, "areaIds": nonNil(c.AreaIDs), "themes": nonNil(c.Themes), "source": c.Source,
+			"personId": c.PersonID, "areaIds": nonNil(c.AreaIDs), "themes": nonNil(c.Themes), "source": c.Source, "edge": edgeOf(c.Provenance),
 			"props": map[string]any{
 				"id": c.ID, "statement": emptyToNil(c.Statement), "since": dateValue(c.Since), "until": dateValue(c.Until),
 				"source": c.Source, "createdAt": c.CreatedAt, "updatedAt": c.UpdatedAt, "deletedAt": timeValue(c.DeletedAt),
@@ -259,11 +259,12 @@ func (s *Store) UpsertChampions(ctx context.Context, in []civic.Champion) error 
 	}
 	// linkChampioned reads its lists from parameters; loaders pass them per row.
 	return upsert(ctx, s, "upsertChampions", `MATCH (p:Person {id: row.personId})
-MERGE (p)-[:IS_CHAMPION]->(n:Champion {id: row.props.id}) SET n += row.props
+MERGE (p)-[ic:IS_CHAMPION]->(n:Champion {id: row.props.id}) ON CREATE SET ic += row.edge
+SET n += row.props
 WITH n, row
 CALL (n, row) { OPTIONAL MATCH (n)-[old:CHAMPIONS]->(x) WHERE (x:Area AND NOT x.id IN row.areaIds) OR (x:Theme AND NOT x.slug IN row.themes) DELETE old }
 CALL (n, row) { UNWIND row.areaIds AS areaId MATCH (a:Area {id: areaId})
-  MERGE (n)-[r:CHAMPIONS]->(a) ON CREATE SET r.createdAt = row.props.createdAt, r.source = row.source }
+  MERGE (n)-[r:CHAMPIONS]->(a) ON CREATE SET r += row.edge }
 CALL (n, row) { UNWIND row.themes AS slug MATCH (t:Theme {slug: slug})
-  MERGE (n)-[r:CHAMPIONS]->(t) ON CREATE SET r.createdAt = row.props.createdAt, r.source = row.source }`, rows)
+  MERGE (n)-[r:CHAMPIONS]->(t) ON CREATE SET r += row.edge }`, rows)
 }

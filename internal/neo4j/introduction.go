@@ -128,10 +128,11 @@ func (s *Store) RecordIntroduction(ctx context.Context, in civic.IntroductionInp
 			return nil, err
 		}
 		return writeOne(ctx, t, "recordIntroduction", `MATCH (c:Champion {id: $championId}), (x:Organisation {id: $orgs[0]}), (y:Organisation {id: $orgs[1]})
-CREATE (c)-[:MADE]->(n:Introduction)
+CREATE (c)-[:MADE `+newEdge+`]->(n:Introduction)
 SET n = $props, n.createdAt = datetime(), n.updatedAt = datetime()
-CREATE (n)-[:INTRODUCED {position: 0}]->(x), (n)-[:INTRODUCED {position: 1}]->(y)
-RETURN `+introRow+` AS row`, map[string]any{"championId": in.ChampionID, "orgs": in.OrganisationIDs, "props": props}, mapIntroduction)
+CREATE (n)-[i0:INTRODUCED {position: 0}]->(x), (n)-[i1:INTRODUCED {position: 1}]->(y)
+SET i0 += `+newEdge+`, i1 += `+newEdge+`
+RETURN `+introRow+` AS row`, map[string]any{"championId": in.ChampionID, "orgs": in.OrganisationIDs, "props": props, "source": props["source"]}, mapIntroduction)
 	})
 }
 
@@ -172,7 +173,7 @@ func (s *Store) UpsertIntroductions(ctx context.Context, in []civic.Introduction
 	rows := make([]map[string]any, len(in))
 	for i, x := range in {
 		rows[i] = map[string]any{
-			"championId": x.ChampionID, "orgs": x.OrganisationIDs[:],
+			"championId": x.ChampionID, "orgs": x.OrganisationIDs[:], "edge": edgeOf(x.Provenance),
 			"props": map[string]any{
 				"id": x.ID, "date": dateValue(&x.Date), "outcome": emptyToNil(x.Outcome), "source": x.Source,
 				"createdAt": x.CreatedAt, "updatedAt": x.UpdatedAt, "deletedAt": timeValue(x.DeletedAt),
@@ -181,7 +182,7 @@ func (s *Store) UpsertIntroductions(ctx context.Context, in []civic.Introduction
 	}
 	return upsert(ctx, s, "upsertIntroductions", `MATCH (c:Champion {id: row.championId}), (x:Organisation {id: row.orgs[0]}), (y:Organisation {id: row.orgs[1]})
 MERGE (n:Introduction {id: row.props.id}) SET n += row.props
-MERGE (c)-[:MADE]->(n)
-MERGE (n)-[:INTRODUCED {position: 0}]->(x)
-MERGE (n)-[:INTRODUCED {position: 1}]->(y)`, rows)
+MERGE (c)-[m:MADE]->(n) ON CREATE SET m += row.edge
+MERGE (n)-[i0:INTRODUCED {position: 0}]->(x) ON CREATE SET i0 += row.edge
+MERGE (n)-[i1:INTRODUCED {position: 1}]->(y) ON CREATE SET i1 += row.edge`, rows)
 }

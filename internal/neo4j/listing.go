@@ -139,9 +139,9 @@ RETURN n.reference AS reference LIMIT 1`, map[string]any{"assetId": l.AssetID, "
 			return nil, civic.Errorf(civic.CodeConflict, "the asset already has an open listing (%s); change that one instead", ref)
 		}
 		return writeOne(ctx, t, "recordListing", `MATCH (a:Asset {id: $assetId}), (o:Organisation {id: $nominatorId})
-CREATE (n:Listing)-[:LISTS]->(a) SET n = $props, n.createdAt = datetime(), n.updatedAt = datetime()
-CREATE (n)-[:NOMINATED_BY]->(o)
-RETURN `+listingRow+` AS row`, map[string]any{"assetId": l.AssetID, "nominatorId": l.NominatorID, "props": props}, mapListing)
+CREATE (n:Listing)-[:LISTS `+newEdge+`]->(a) SET n = $props, n.createdAt = datetime(), n.updatedAt = datetime()
+CREATE (n)-[:NOMINATED_BY `+newEdge+`]->(o)
+RETURN `+listingRow+` AS row`, map[string]any{"assetId": l.AssetID, "nominatorId": l.NominatorID, "props": props, "source": l.Source}, mapListing)
 	})
 }
 
@@ -197,8 +197,8 @@ WITH n, a
 CALL (n) { WITH n WHERE $nominatorId IS NOT NULL
   MATCH (n)-[old:NOMINATED_BY]->(:Organisation) DELETE old }
 CALL (n) { WITH n WHERE $nominatorId IS NOT NULL
-  MATCH (o:Organisation {id: $nominatorId}) CREATE (n)-[:NOMINATED_BY]->(o) }
-RETURN `+listingRow+" AS row", map[string]any{"id": id, "props": listingProps(l), "nominatorId": deref(in.NominatorID)}, mapListing)
+  MATCH (o:Organisation {id: $nominatorId}) CREATE (n)-[:NOMINATED_BY `+newEdge+`]->(o) }
+RETURN `+listingRow+" AS row", map[string]any{"id": id, "props": listingProps(l), "nominatorId": deref(in.NominatorID), "source": l.Source}, mapListing)
 	})
 }
 
@@ -222,10 +222,10 @@ func (s *Store) UpsertListings(ctx context.Context, in []civic.Listing) error {
 	for i, l := range in {
 		props := listingProps(l)
 		props["id"], props["createdAt"], props["updatedAt"], props["deletedAt"] = l.ID, l.CreatedAt, l.UpdatedAt, timeValue(l.DeletedAt)
-		rows[i] = map[string]any{"assetId": l.AssetID, "nominatorId": l.NominatorID, "props": props}
+		rows[i] = map[string]any{"assetId": l.AssetID, "nominatorId": l.NominatorID, "props": props, "edge": edgeOf(l.Provenance)}
 	}
 	return upsert(ctx, s, "upsertListings", `MATCH (a:Asset {id: row.assetId}), (o:Organisation {id: row.nominatorId})
 MERGE (n:Listing {id: row.props.id}) SET n += row.props
-MERGE (n)-[:LISTS]->(a)
-MERGE (n)-[:NOMINATED_BY]->(o)`, rows)
+MERGE (n)-[l:LISTS]->(a) ON CREATE SET l += row.edge
+MERGE (n)-[b:NOMINATED_BY]->(o) ON CREATE SET b += row.edge`, rows)
 }

@@ -83,7 +83,7 @@ func (s *Store) OfferSpace(ctx context.Context, assetID string, in civic.SpaceOf
 		enum(p, "spaceTerms", in.Terms)
 		p.text("spaceNotes", in.Notes)
 		return p, nil
-	}, in.WithinID)
+	}, in.WithinID, civic.SourceOr(in.Source))
 }
 
 // WithdrawSpace stops offering a building or room; what the offer said is
@@ -96,13 +96,13 @@ func (s *Store) WithdrawSpace(ctx context.Context, assetID string) (*civic.Space
 			return nil, p.Err()
 		}
 		return setter{"shareable": false}, nil
-	}, nil)
+	}, nil, civic.DefaultSource)
 }
 
 // changeSpace loads the kind of a visible asset, lets change check it and
 // name the properties to set, sets them and, when withinID is given, moves
 // the room into that building ("" takes it out).
-func (s *Store) changeSpace(ctx context.Context, name, assetID string, change func(t tx, kind civic.AssetKind) (setter, error), withinID *string) (*civic.SpaceOffer, error) {
+func (s *Store) changeSpace(ctx context.Context, name, assetID string, change func(t tx, kind civic.AssetKind) (setter, error), withinID *string, source string) (*civic.SpaceOffer, error) {
 	return write(ctx, s, name, func(t tx) (*civic.SpaceOffer, error) {
 		recs, err := t.run(ctx, name+"Load", "MATCH (n:Asset {id: $id}) WHERE n.deletedAt IS NULL RETURN n.kind AS kind", map[string]any{"id": assetID})
 		if err != nil {
@@ -122,9 +122,9 @@ WITH n
 CALL (n) { WITH n WHERE $setWithin
   OPTIONAL MATCH (n)-[old:WITHIN]->(b:Asset) WHERE b.id <> $withinId DELETE old }
 CALL (n) { WITH n WHERE $setWithin AND $withinId <> ''
-  MATCH (b:Asset {id: $withinId}) MERGE (n)-[r:WITHIN]->(b) ON CREATE SET r.createdAt = datetime() }
+  MATCH (b:Asset {id: $withinId}) MERGE (n)-[r:WITHIN]->(b) ON CREATE SET r += `+newEdge+` }
 RETURN `+spaceOfferRow+" AS row", map[string]any{
-			"id": assetID, "props": props, "setWithin": withinID != nil, "withinId": strOr(withinID, ""),
+			"id": assetID, "props": props, "setWithin": withinID != nil, "withinId": strOr(withinID, ""), "source": source,
 		}, mapSpaceOffer)
 	})
 }
@@ -266,11 +266,12 @@ func (s *Store) FindSharedBuildings(ctx context.Context, f civic.SharedBuildingF
 }
 
 // UpsertSpaceOffers writes offers as given, for loaders: each asset is
-// offered on the offer's terms and placed within its building.
-func (s *Store) UpsertSpaceOffers(ctx context.Context, in []civic.SpaceOffer) error {
+// offered on the offer's terms and placed within its building, the WITHIN
+// edge carrying prov.
+func (s *Store) UpsertSpaceOffers(ctx context.Context, in []civic.SpaceOffer, prov civic.Provenance) error {
 	rows := make([]map[string]any, len(in))
 	for i, o := range in {
-		rows[i] = map[string]any{"id": o.AssetID, "withinId": o.WithinID, "props": map[string]any{
+		rows[i] = map[string]any{"id": o.AssetID, "withinId": o.WithinID, "edge": edgeOf(prov), "props": map[string]any{
 			"shareable": o.Offered, "spaceUses": strs(o.Uses), "spaceDays": strs(o.Days), "spaceTimes": strs(o.Times),
 			"spaceTerms": emptyToNil(string(o.Terms)), "spaceNotes": emptyToNil(o.Notes),
 		}}
@@ -278,5 +279,5 @@ func (s *Store) UpsertSpaceOffers(ctx context.Context, in []civic.SpaceOffer) er
 	return upsert(ctx, s, "upsertSpaceOffers", `MATCH (n:Asset {id: row.id}) SET n += row.props
 WITH n, row
 CALL (n, row) { WITH n, row WHERE row.withinId <> ''
-  MATCH (b:Asset {id: row.withinId}) MERGE (n)-[:WITHIN]->(b) }`, rows)
+  MATCH (b:Asset {id: row.withinId}) MERGE (n)-[r:WITHIN]->(b) ON CREATE SET r += row.edge }`, rows)
 }

@@ -123,7 +123,7 @@ func (s *Store) RecordSpaceNeed(ctx context.Context, in civic.SpaceNeedInput) (*
 			return nil, err
 		}
 		return needTail(ctx, t, "recordSpaceNeed", `MATCH (o:Organisation {id: $orgId})
-CREATE (o)-[:NEEDS]->(n:SpaceNeed) SET n = $props, n.createdAt = datetime(), n.updatedAt = datetime()`, params)
+CREATE (o)-[:NEEDS `+newEdge+`]->(n:SpaceNeed) SET n = $props, n.createdAt = datetime(), n.updatedAt = datetime()`, params)
 	})
 }
 
@@ -152,7 +152,7 @@ func (s *Store) UpsertSpaceNeeds(ctx context.Context, in []civic.SpaceNeed) erro
 	rows := make([]map[string]any, len(in))
 	for i, n := range in {
 		rows[i] = map[string]any{
-			"orgId": n.OrganisationID, "areaId": n.AreaID, "source": n.Source,
+			"orgId": n.OrganisationID, "areaId": n.AreaID, "source": n.Source, "edge": edgeOf(n.Provenance),
 			"props": map[string]any{
 				"id": n.ID, "description": n.Description, "uses": strs(n.Uses), "people": deref(n.People),
 				"days": strs(n.Days), "times": strs(n.Times), "location": pointValue(n.Location), "withinKm": n.WithinKm,
@@ -163,5 +163,5 @@ func (s *Store) UpsertSpaceNeeds(ctx context.Context, in []civic.SpaceNeed) erro
 	}
 	return upsert(ctx, s, "upsertSpaceNeeds", `MATCH (o:Organisation {id: row.orgId})
 MERGE (n:SpaceNeed {id: row.props.id}) SET n += row.props
-MERGE (o)-[:NEEDS]->(n)`+linkArea("true", "row.areaId", "row.source"), rows)
+MERGE (o)-[e:NEEDS]->(n) ON CREATE SET e += row.edge`+linkArea("true", "row.areaId", "row.source"), rows)
 }

@@ -99,11 +99,11 @@ func (s *Store) StoriesForReview(ctx context.Context, p civic.PageArgs) (civic.P
 // linkStory links story n to what it is about.
 const linkStory = `
 WITH n
-CALL (n) { UNWIND $organisationIds AS x MATCH (o:Organisation {id: x}) CREATE (n)-[:FEATURES]->(o) }
-CALL (n) { UNWIND $assetIds AS x MATCH (a:Asset {id: x}) CREATE (n)-[:FEATURES]->(a) }
-CALL (n) { UNWIND $themes AS x MATCH (t:Theme {slug: x}) CREATE (n)-[:HAS_THEME]->(t) }
-CALL (n) { UNWIND $areaIds AS x MATCH (a:Area {id: x}) CREATE (n)-[:LOCATED_IN]->(a) }
-CALL (n) { UNWIND $recommendationIds AS x MATCH (r:Recommendation {id: x}) CREATE (n)-[:ADVANCES]->(r) }`
+CALL (n) { UNWIND $organisationIds AS x MATCH (o:Organisation {id: x}) CREATE (n)-[:FEATURES ` + newEdge + `]->(o) }
+CALL (n) { UNWIND $assetIds AS x MATCH (a:Asset {id: x}) CREATE (n)-[:FEATURES ` + newEdge + `]->(a) }
+CALL (n) { UNWIND $themes AS x MATCH (t:Theme {slug: x}) CREATE (n)-[:HAS_THEME ` + newEdge + `]->(t) }
+CALL (n) { UNWIND $areaIds AS x MATCH (a:Area {id: x}) CREATE (n)-[:LOCATED_IN ` + newEdge + `]->(a) }
+CALL (n) { UNWIND $recommendationIds AS x MATCH (r:Recommendation {id: x}) CREATE (n)-[:ADVANCES ` + newEdge + `]->(r) }`
 
 // SubmitStory records a story as submitted, for an editor to review.
 func (s *Store) SubmitStory(ctx context.Context, in civic.StoryInput) (*civic.Story, error) {
@@ -130,7 +130,7 @@ func (s *Store) SubmitStory(ctx context.Context, in civic.StoryInput) (*civic.St
 
 func storyLinks(props map[string]any, in civic.StoryInput) map[string]any {
 	return map[string]any{
-		"props": props, "organisationIds": nonNil(in.OrganisationIDs), "assetIds": nonNil(in.AssetIDs),
+		"props": props, "source": props["source"], "organisationIds": nonNil(in.OrganisationIDs), "assetIds": nonNil(in.AssetIDs),
 		"themes": nonNil(in.Themes), "areaIds": nonNil(in.AreaIDs), "recommendationIds": nonNil(in.RecommendationIDs),
 	}
 }
@@ -168,7 +168,7 @@ func (s *Store) UpsertStories(ctx context.Context, in []civic.Story) error {
 	for i, st := range in {
 		rows[i] = map[string]any{
 			"organisationIds": nonNil(st.OrganisationIDs), "assetIds": nonNil(st.AssetIDs), "themes": nonNil(st.Themes),
-			"areaIds": nonNil(st.AreaIDs), "recommendationIds": nonNil(st.RecommendationIDs),
+			"areaIds": nonNil(st.AreaIDs), "recommendationIds": nonNil(st.RecommendationIDs), "edge": edgeOf(st.Provenance),
 			"props": map[string]any{
 				"id": st.ID, "kind": string(st.Kind), "title": st.Title, "summary": st.Summary,
 				"outcome": emptyToNil(st.Outcome), "evidence": emptyToNil(st.Evidence), "evidenceUrl": emptyToNil(st.EvidenceURL),
@@ -180,9 +180,9 @@ func (s *Store) UpsertStories(ctx context.Context, in []civic.Story) error {
 	}
 	return upsert(ctx, s, "upsertStories", `MERGE (n:Story {id: row.props.id}) SET n += row.props
 WITH n, row
-CALL (n, row) { UNWIND row.organisationIds AS x MATCH (o:Organisation {id: x}) MERGE (n)-[:FEATURES]->(o) }
-CALL (n, row) { UNWIND row.assetIds AS x MATCH (a:Asset {id: x}) MERGE (n)-[:FEATURES]->(a) }
-CALL (n, row) { UNWIND row.themes AS x MATCH (t:Theme {slug: x}) MERGE (n)-[:HAS_THEME]->(t) }
-CALL (n, row) { UNWIND row.areaIds AS x MATCH (a:Area {id: x}) MERGE (n)-[:LOCATED_IN]->(a) }
-CALL (n, row) { UNWIND row.recommendationIds AS x MATCH (r:Recommendation {id: x}) MERGE (n)-[:ADVANCES]->(r) }`, rows)
+CALL (n, row) { UNWIND row.organisationIds AS x MATCH (o:Organisation {id: x}) MERGE (n)-[e:FEATURES]->(o) ON CREATE SET e += row.edge }
+CALL (n, row) { UNWIND row.assetIds AS x MATCH (a:Asset {id: x}) MERGE (n)-[e:FEATURES]->(a) ON CREATE SET e += row.edge }
+CALL (n, row) { UNWIND row.themes AS x MATCH (t:Theme {slug: x}) MERGE (n)-[e:HAS_THEME]->(t) ON CREATE SET e += row.edge }
+CALL (n, row) { UNWIND row.areaIds AS x MATCH (a:Area {id: x}) MERGE (n)-[e:LOCATED_IN]->(a) ON CREATE SET e += row.edge }
+CALL (n, row) { UNWIND row.recommendationIds AS x MATCH (r:Recommendation {id: x}) MERGE (n)-[e:ADVANCES]->(r) ON CREATE SET e += row.edge }`, rows)
 }
