@@ -244,7 +244,10 @@ const sharersOf = "COLLECT { MATCH (o_:Organisation)-[s_:STEWARDS]->(x_:Asset)-[
 	"WHERE s_.deletedAt IS NULL AND o_.deletedAt IS NULL AND x_.deletedAt IS NULL RETURN DISTINCT o_.id ORDER BY o_.id }"
 
 // FindSharedBuildings returns the buildings that several organisations
-// use, most organisations first.
+// use, most organisations first. A building's edges bound its distinct
+// organisations from above, so buildings with too few edges are passed
+// over before their organisations are collected (once, for filter, order
+// and answer alike).
 func (s *Store) FindSharedBuildings(ctx context.Context, f civic.SharedBuildingFilter, p civic.PageArgs) (civic.Page[civic.SharedBuilding], error) {
 	if err := f.Validate(); err != nil {
 		return civic.Page[civic.SharedBuilding]{}, err
@@ -253,13 +256,17 @@ func (s *Store) FindSharedBuildings(ctx context.Context, f civic.SharedBuildingF
 	if f.MinOrganisations != nil {
 		least = *f.MinOrganisations
 	}
-	q := newFilter("n.deletedAt IS NULL", "n.kind = 'building'")
+	q := newFilter("size(sharers_) >= $least")
+	q.params["least"] = least
 	q.areas(f.AreaIDs)
-	q.add("size("+sharersOf+") >= $least", "least", least)
 	return listPage(ctx, s, listQuery{
-		name: "sharedBuildings", match: "MATCH (n:Asset)", filter: q,
-		order: "size(" + sharersOf + ") DESC, n.name ASC, n.id ASC", reverse: "size(" + sharersOf + ") ASC, n.name DESC, n.id DESC",
-		project: "{building: " + assetRow + ", organisationIds: " + sharersOf + "}",
+		name: "sharedBuildings",
+		match: `MATCH (n:Asset {kind: 'building'}) WHERE n.deletedAt IS NULL
+  AND COUNT { (n)<-[:STEWARDS]-() } + COUNT { (n)<-[:WITHIN]-(:Asset)<-[:STEWARDS]-() } >= $least
+WITH n, ` + sharersOf + ` AS sharers_`,
+		filter: q,
+		order:  "size(sharers_) DESC, n.name ASC, n.id ASC", reverse: "size(sharers_) ASC, n.name DESC, n.id DESC",
+		project: "{building: " + assetRow + ", organisationIds: sharers_}",
 	}, p, func(r props) civic.SharedBuilding {
 		return civic.SharedBuilding{Building: mapAsset(asProps(r["building"])), OrganisationIDs: r.strs("organisationIds")}
 	})
