@@ -44,5 +44,10 @@ fmt:
 bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
 
+## bench-registers: the registers' queries on a synthetic city (SIZE=S, M or L; M unless given); wipes its database
+.PHONY: bench-registers
+bench-registers:
+	$(CIVIC) neo4j exec -- $(GO) test -run '^$$' -bench . ./bench/registers -args -size $(or $(SIZE),M)
+
 clean:
 	rm -rf bin

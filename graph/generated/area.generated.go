@@ -21,6 +21,8 @@ type AreaResolver interface {
 	Parent(ctx context.Context, obj *civic.Area) (*civic.Area, error)
 
 	Organisations(ctx context.Context, obj *civic.Area, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
+
+	Strengths(ctx context.Context, obj *civic.Area) (*civic.AreaStrengths, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -344,6 +346,38 @@ func (ec *executionContext) _Area_updatedAt(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Area_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Area", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Area_strengths(ctx context.Context, field graphql.CollectedField, obj *civic.Area) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Area_strengths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Area().Strengths(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civic.AreaStrengths) graphql.Marshaler {
+			return ec.marshalNAreaStrengths2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaStrengths(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Area_strengths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Area",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AreaStrengths(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AreaConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AreaConnection) (ret graphql.Marshaler) {
@@ -773,6 +807,12 @@ func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "strengths":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Area_strengths(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -874,6 +914,22 @@ func (ec *executionContext) _AreaEdge(ctx context.Context, sel ast.SelectionSet,
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNArea2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Area) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArea2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐArea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNArea2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐArea(ctx context.Context, sel ast.SelectionSet, v *civic.Area) graphql.Marshaler {
 	if v == nil {

@@ -122,4 +122,5 @@ type Store interface {
 	CollaborationService
 	LinkService
 	NetworkStore
+	Registers
 }
