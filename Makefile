@@ -48,5 +48,10 @@ bench-go:
 bench-import:
 	$(CIVIC) neo4j exec -- $(GO) run ./bench/import -rows 100000,400000
 
+## bench-registers: the registers' queries on a synthetic city (SIZE=S, M or L; M unless given); wipes its database
+.PHONY: bench-registers
+bench-registers:
+	$(CIVIC) neo4j exec -- $(GO) test -run '^$$' -bench . ./bench/registers -args -size $(or $(SIZE),M)
+
 clean:
 	rm -rf bin

@@ -23,6 +23,7 @@ type AreaResolver interface {
 	Organisations(ctx context.Context, obj *civic.Area, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
 
 	History(ctx context.Context, obj *civic.Area, first *int, after *string, last *int, before *string) (*model.ChangeConnection, error)
+	Strengths(ctx context.Context, obj *civic.Area) (*civic.AreaStrengths, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -499,6 +500,38 @@ func (ec *executionContext) fieldContext_Area_history(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Area_strengths(ctx context.Context, field graphql.CollectedField, obj *civic.Area) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Area_strengths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Area().Strengths(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civic.AreaStrengths) graphql.Marshaler {
+			return ec.marshalNAreaStrengths2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaStrengths(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Area_strengths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Area",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AreaStrengths(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AreaConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AreaConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -947,6 +980,12 @@ func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Area_history(ctx, field, obj)
 				})
+		case "strengths":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Area_strengths(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1048,6 +1087,22 @@ func (ec *executionContext) _AreaEdge(ctx context.Context, sel ast.SelectionSet,
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNArea2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Area) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArea2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐArea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNArea2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐArea(ctx context.Context, sel ast.SelectionSet, v *civic.Area) graphql.Marshaler {
 	if v == nil {

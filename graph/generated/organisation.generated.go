@@ -28,6 +28,7 @@ type OrganisationResolver interface {
 	Identifiers(ctx context.Context, obj *civic.Organisation) ([]*civic.Identifier, error)
 
 	History(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.ChangeConnection, error)
+	Contributions(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.ContributionConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -115,6 +116,44 @@ func (ec *executionContext) field_Organisation_collaborations_args(ctx context.C
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_contributions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -969,6 +1008,50 @@ func (ec *executionContext) fieldContext_Organisation_history(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Organisation_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_contributions(ctx context.Context, field graphql.CollectedField, obj *civic.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_contributions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Contributions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContributionConnection) graphql.Marshaler {
+			return ec.marshalNContributionConnection2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐContributionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_contributions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_contributions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2333,6 +2416,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_history(ctx, field, obj)
 				})
+		case "contributions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_contributions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2802,6 +2891,22 @@ func (ec *executionContext) _OrganisationPersonEdge(ctx context.Context, sel ast
 func (ec *executionContext) unmarshalNCreateOrganisationInput2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisationInput(ctx context.Context, v any) (civic.OrganisationInput, error) {
 	res, err := ec.unmarshalInputCreateOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Organisation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *civic.Organisation) graphql.Marshaler {

@@ -22,6 +22,8 @@ type PersonResolver interface {
 
 	Organisations(ctx context.Context, obj *civic.Person, first *int, after *string, last *int, before *string) (*model.PersonOrganisationConnection, error)
 
+	Champion(ctx context.Context, obj *civic.Person) (*civic.Champion, error)
+
 	History(ctx context.Context, obj *civic.Person, first *int, after *string, last *int, before *string) (*model.ChangeConnection, error)
 }
 
@@ -344,6 +346,38 @@ func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Person_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Person_champion(ctx context.Context, field graphql.CollectedField, obj *civic.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_champion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Champion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civic.Champion) graphql.Marshaler {
+			return ec.marshalOChampion2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐChampion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_champion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Champion(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Person_sourceRecord(ctx context.Context, field graphql.CollectedField, obj *civic.Person) (ret graphql.Marshaler) {
@@ -1129,6 +1163,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "champion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_champion(ctx, field, obj)
+				})
 		case "sourceRecord":
 			out.Values[i] = ec._Person_sourceRecord(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

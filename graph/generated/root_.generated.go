@@ -26,12 +26,18 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Affiliation() AffiliationResolver
 	Area() AreaResolver
+	AreaContributions() AreaContributionsResolver
+	AreaStrengths() AreaStrengthsResolver
 	AreaThemeGap() AreaThemeGapResolver
 	Asset() AssetResolver
 	Broker() BrokerResolver
+	Champion() ChampionResolver
 	Collaboration() CollaborationResolver
 	Community() CommunityResolver
+	Contribution() ContributionResolver
 	Dashboard() DashboardResolver
+	Introduction() IntroductionResolver
+	Listing() ListingResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	NetworkEdge() NetworkEdgeResolver
@@ -42,8 +48,13 @@ type ResolverRoot interface {
 	Partnership() PartnershipResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	Recommendation() RecommendationResolver
+	SharedBuilding() SharedBuildingResolver
+	SpaceNeed() SpaceNeedResolver
+	SpaceOffer() SpaceOfferResolver
 	StaleRecord() StaleRecordResolver
 	Stewardship() StewardshipResolver
+	Story() StoryResolver
 	Subnetwork() SubnetworkResolver
 	Theme() ThemeResolver
 	ThemeActivity() ThemeActivityResolver
@@ -77,6 +88,7 @@ type ComplexityRoot struct {
 		Parent        func(childComplexity int) int
 		Source        func(childComplexity int) int
 		SourceRecord  func(childComplexity int) int
+		Strengths     func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 		UpdatedBy     func(childComplexity int) int
 	}
@@ -87,7 +99,35 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	AreaContributions struct {
+		Area            func(childComplexity int) int
+		Contributions   func(childComplexity int) int
+		Organisations   func(childComplexity int) int
+		Recommendations func(childComplexity int) int
+	}
+
 	AreaEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AreaStrengths struct {
+		Area          func(childComplexity int) int
+		Assets        func(childComplexity int) int
+		Associations  func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		SkilledPeople func(childComplexity int) int
+		Skills        func(childComplexity int) int
+		TotalAssets   func(childComplexity int) int
+	}
+
+	AreaStrengthsConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AreaStrengthsEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -108,16 +148,25 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		LastVerified func(childComplexity int) int
+		Listing      func(childComplexity int) int
 		Location     func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Postcode     func(childComplexity int) int
+		Rooms        func(childComplexity int) int
 		Shareable    func(childComplexity int) int
 		Source       func(childComplexity int) int
 		SourceRecord func(childComplexity int) int
+		Space        func(childComplexity int) int
 		Stewards     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Themes       func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 		UpdatedBy    func(childComplexity int) int
+		Within       func(childComplexity int) int
+	}
+
+	AssetCategoryCount struct {
+		Category func(childComplexity int) int
+		Count    func(childComplexity int) int
 	}
 
 	AssetConnection struct {
@@ -152,6 +201,32 @@ type ComplexityRoot struct {
 		Name                func(childComplexity int) int
 		Organisation        func(childComplexity int) int
 		Summary             func(childComplexity int) int
+	}
+
+	Champion struct {
+		Areas         func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Introductions func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Person        func(childComplexity int) int
+		Serving       func(childComplexity int) int
+		Since         func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Statement     func(childComplexity int) int
+		Themes        func(childComplexity int) int
+		Until         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	ChampionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChampionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Change struct {
@@ -228,6 +303,36 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Contribution struct {
+		CreatedAt      func(childComplexity int) int
+		Description    func(childComplexity int) int
+		EvidenceURL    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		Recommendation func(childComplexity int) int
+		Since          func(childComplexity int) int
+		Source         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	ContributionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ContributionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ContributionRegistration struct {
+		Contribution        func(childComplexity int) int
+		ContributionCreated func(childComplexity int) int
+		Organisation        func(childComplexity int) int
+		OrganisationCreated func(childComplexity int) int
+	}
+
 	CountBucket struct {
 		Count func(childComplexity int) int
 		Key   func(childComplexity int) int
@@ -279,6 +384,64 @@ type ComplexityRoot struct {
 		Value  func(childComplexity int) int
 	}
 
+	Introduction struct {
+		Champion           func(childComplexity int) int
+		Collaboration      func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Date               func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LedToCollaboration func(childComplexity int) int
+		Organisations      func(childComplexity int) int
+		Outcome            func(childComplexity int) int
+		Source             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	IntroductionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IntroductionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Listing struct {
+		Asset                func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		Decision             func(childComplexity int) int
+		DecisionDate         func(childComplexity int) int
+		ExpiryDate           func(childComplexity int) int
+		FullMoratoriumEnd    func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		InterimMoratoriumEnd func(childComplexity int) int
+		ListedDate           func(childComplexity int) int
+		MoratoriumEnd        func(childComplexity int) int
+		NominationDate       func(childComplexity int) int
+		Nominator            func(childComplexity int) int
+		Notes                func(childComplexity int) int
+		NoticeToSellDate     func(childComplexity int) int
+		ProtectedPeriodEnd   func(childComplexity int) int
+		Reference            func(childComplexity int) int
+		Source               func(childComplexity int) int
+		Status               func(childComplexity int, on *time.Time) int
+		UnderMoratorium      func(childComplexity int, on *time.Time) int
+		UpdatedAt            func(childComplexity int) int
+	}
+
+	ListingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ListingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Membership struct {
 		CreatedAt    func(childComplexity int) int
 		Organisation func(childComplexity int) int
@@ -290,38 +453,64 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAffiliation      func(childComplexity int, input civic.AffiliationInput) int
-		AddIdentifier       func(childComplexity int, organisationID string, identifier string) int
-		AddMembership       func(childComplexity int, input civic.MembershipInput) int
-		AddStewardship      func(childComplexity int, input civic.StewardshipInput) int
-		CreateArea          func(childComplexity int, input civic.AreaInput) int
-		CreateAsset         func(childComplexity int, input civic.AssetInput) int
-		CreateOrganisation  func(childComplexity int, input civic.OrganisationInput) int
-		CreatePartnership   func(childComplexity int, input civic.PartnershipInput) int
-		CreatePerson        func(childComplexity int, input civic.PersonInput) int
-		CreateTheme         func(childComplexity int, input civic.ThemeInput) int
-		DeleteArea          func(childComplexity int, id string) int
-		DeleteAsset         func(childComplexity int, id string) int
-		DeleteCollaboration func(childComplexity int, id string) int
-		DeleteOrganisation  func(childComplexity int, id string) int
-		DeletePartnership   func(childComplexity int, id string) int
-		DeletePerson        func(childComplexity int, id string) int
-		DeleteTheme         func(childComplexity int, id string) int
-		EndCollaboration    func(childComplexity int, id string, until time.Time) int
-		MarkVerified        func(childComplexity int, id string) int
-		MergeOrganisations  func(childComplexity int, keepID string, mergeID string) int
-		RecordCollaboration func(childComplexity int, input civic.CollaborationInput) int
-		RemoveAffiliation   func(childComplexity int, personID string, organisationID string, role civic.AffiliationRole) int
-		RemoveMembership    func(childComplexity int, organisationID string, partnershipID string) int
-		RemoveStewardship   func(childComplexity int, organisationID string, assetID string, role civic.StewardshipRole) int
-		Restore             func(childComplexity int, id string) int
-		UpdateArea          func(childComplexity int, id string, input civic.AreaInput) int
-		UpdateAsset         func(childComplexity int, id string, input civic.AssetInput) int
-		UpdateCollaboration func(childComplexity int, id string, input civic.CollaborationUpdate) int
-		UpdateOrganisation  func(childComplexity int, id string, input civic.OrganisationInput) int
-		UpdatePartnership   func(childComplexity int, id string, input civic.PartnershipInput) int
-		UpdatePerson        func(childComplexity int, id string, input civic.PersonInput) int
-		UpdateTheme         func(childComplexity int, id string, input civic.ThemeInput) int
+		AddAffiliation       func(childComplexity int, input civic.AffiliationInput) int
+		AddIdentifier        func(childComplexity int, organisationID string, identifier string) int
+		AddMembership        func(childComplexity int, input civic.MembershipInput) int
+		AddStewardship       func(childComplexity int, input civic.StewardshipInput) int
+		AppointChampion      func(childComplexity int, input civic.ChampionInput) int
+		CreateArea           func(childComplexity int, input civic.AreaInput) int
+		CreateAsset          func(childComplexity int, input civic.AssetInput) int
+		CreateOrganisation   func(childComplexity int, input civic.OrganisationInput) int
+		CreatePartnership    func(childComplexity int, input civic.PartnershipInput) int
+		CreatePerson         func(childComplexity int, input civic.PersonInput) int
+		CreateRecommendation func(childComplexity int, input civic.RecommendationInput) int
+		CreateTheme          func(childComplexity int, input civic.ThemeInput) int
+		DeleteArea           func(childComplexity int, id string) int
+		DeleteAsset          func(childComplexity int, id string) int
+		DeleteCollaboration  func(childComplexity int, id string) int
+		DeleteIntroduction   func(childComplexity int, id string) int
+		DeleteListing        func(childComplexity int, id string) int
+		DeleteOrganisation   func(childComplexity int, id string) int
+		DeletePartnership    func(childComplexity int, id string) int
+		DeletePerson         func(childComplexity int, id string) int
+		DeleteRecommendation func(childComplexity int, id string) int
+		DeleteTheme          func(childComplexity int, id string) int
+		EndCollaboration     func(childComplexity int, id string, until time.Time) int
+		MarkVerified         func(childComplexity int, id string) int
+		MergeOrganisations   func(childComplexity int, keepID string, mergeID string) int
+		OfferSpace           func(childComplexity int, assetID string, input civic.SpaceOfferInput) int
+		PublishStory         func(childComplexity int, id string, note *string) int
+		RecordCollaboration  func(childComplexity int, input civic.CollaborationInput) int
+		RecordIntroduction   func(childComplexity int, input civic.IntroductionInput) int
+		RecordListing        func(childComplexity int, input civic.ListingInput) int
+		RecordSpaceNeed      func(childComplexity int, input civic.SpaceNeedInput) int
+		RegisterContribution func(childComplexity int, input civic.ContributionInput) int
+		RejectStory          func(childComplexity int, id string, reason string) int
+		RemoveAffiliation    func(childComplexity int, personID string, organisationID string, role civic.AffiliationRole) int
+		RemoveMembership     func(childComplexity int, organisationID string, partnershipID string) int
+		RemoveStewardship    func(childComplexity int, organisationID string, assetID string, role civic.StewardshipRole) int
+		Restore              func(childComplexity int, id string) int
+		StandDownChampion    func(childComplexity int, id string, until time.Time) int
+		SubmitStory          func(childComplexity int, input civic.StoryInput) int
+		UpdateArea           func(childComplexity int, id string, input civic.AreaInput) int
+		UpdateAsset          func(childComplexity int, id string, input civic.AssetInput) int
+		UpdateChampion       func(childComplexity int, id string, input civic.ChampionInput) int
+		UpdateCollaboration  func(childComplexity int, id string, input civic.CollaborationUpdate) int
+		UpdateIntroduction   func(childComplexity int, id string, input civic.IntroductionUpdate) int
+		UpdateListing        func(childComplexity int, id string, input civic.ListingInput) int
+		UpdateOrganisation   func(childComplexity int, id string, input civic.OrganisationInput) int
+		UpdatePartnership    func(childComplexity int, id string, input civic.PartnershipInput) int
+		UpdatePerson         func(childComplexity int, id string, input civic.PersonInput) int
+		UpdateRecommendation func(childComplexity int, id string, input civic.RecommendationInput) int
+		UpdateSpaceNeed      func(childComplexity int, id string, input civic.SpaceNeedInput) int
+		UpdateTheme          func(childComplexity int, id string, input civic.ThemeInput) int
+		WithdrawContribution func(childComplexity int, id string) int
+		WithdrawSpace        func(childComplexity int, assetID string) int
+	}
+
+	NearbyChampion struct {
+		Champion   func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
 	}
 
 	NetworkEdge struct {
@@ -406,6 +595,7 @@ type ComplexityRoot struct {
 		AsOf           func(childComplexity int) int
 		Assets         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Collaborations func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) int
+		Contributions  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		CreatedAt      func(childComplexity int) int
 		CreatedBy      func(childComplexity int) int
 		Description    func(childComplexity int) int
@@ -571,6 +761,7 @@ type ComplexityRoot struct {
 	Person struct {
 		Area          func(childComplexity int) int
 		Bio           func(childComplexity int) int
+		Champion      func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		CreatedBy     func(childComplexity int) int
 		History       func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -615,12 +806,22 @@ type ComplexityRoot struct {
 		Areas                 func(childComplexity int, filter *civic.AreaFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
 		Asset                 func(childComplexity int, id string) int
 		Assets                func(childComplexity int, filter *civic.AssetFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		AvailableSpace        func(childComplexity int, near civic.Place, withinKm *float64, people *int, uses []civic.SpaceUse, days []civic.Weekday, times []civic.TimeOfDay, first *int) int
+		Champion              func(childComplexity int, id string) int
+		Champions             func(childComplexity int, filter *civic.ChampionFilter, first *int, after *string, last *int, before *string) int
+		ChampionsNear         func(childComplexity int, near civic.Place, withinKm *float64, themes []string, first *int) int
 		Collaboration         func(childComplexity int, id string) int
 		CollaborationTimeline func(childComplexity int, interval *civic.Interval, from *time.Time, to *time.Time, filter *civic.NetworkFilter) int
 		Collaborations        func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string, asOf *time.Time) int
+		Contributions         func(childComplexity int, filter *civic.ContributionFilter, first *int, after *string, last *int, before *string) int
+		ContributionsByArea   func(childComplexity int, parentID *string, areaKind *civic.AreaKind, recommendationIds []string) int
 		Dashboard             func(childComplexity int, filter *civic.NetworkFilter) int
 		DuplicateCandidates   func(childComplexity int, minScore *float64, first *int) int
 		History               func(childComplexity int, id string, first *int, after *string, last *int, before *string) int
+		Introduction          func(childComplexity int, id string) int
+		Introductions         func(childComplexity int, filter *civic.IntroductionFilter, first *int, after *string, last *int, before *string) int
+		Listing               func(childComplexity int, id string) int
+		Listings              func(childComplexity int, filter *civic.ListingFilter, first *int, after *string, last *int, before *string) int
 		Network               func(childComplexity int, center string, depth *int, maxNodes *int, filter *civic.EdgeFilter) int
 		NetworkMetrics        func(childComplexity int, filter *civic.NetworkFilter) int
 		Node                  func(childComplexity int, id string) int
@@ -633,10 +834,109 @@ type ComplexityRoot struct {
 		Paths                 func(childComplexity int, from string, to string, k *int, maxHops *int, filter *civic.EdgeFilter) int
 		People                func(childComplexity int, filter *civic.PersonFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
 		Person                func(childComplexity int, id string) int
+		Recommendation        func(childComplexity int, id *string, code *string) int
+		Recommendations       func(childComplexity int, filter *civic.RecommendationFilter, orderBy *civic.RecommendationOrder, first *int, after *string, last *int, before *string) int
+		SharedBuildings       func(childComplexity int, filter *civic.SharedBuildingFilter, first *int, after *string, last *int, before *string) int
+		SpaceNeed             func(childComplexity int, id string) int
+		SpaceNeeds            func(childComplexity int, filter *civic.SpaceNeedFilter, first *int, after *string, last *int, before *string) int
 		StaleRecords          func(childComplexity int, notVerifiedSince time.Time, kinds []civic.EntityKind, first *int, after *string, last *int, before *string) int
+		Stories               func(childComplexity int, filter *civic.StoryFilter, first *int, after *string, last *int, before *string) int
+		StoriesForReview      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Story                 func(childComplexity int, id string) int
+		Strengths             func(childComplexity int, parentID *string, areaKind *civic.AreaKind, first *int, after *string, last *int, before *string) int
 		Subnetwork            func(childComplexity int, filter *civic.NetworkFilter) int
 		Theme                 func(childComplexity int, id *string, slug *string) int
 		Themes                func(childComplexity int, filter *civic.ThemeFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		WhatWorked            func(childComplexity int, theme string, areaID string, first *int, after *string, last *int, before *string) int
+	}
+
+	Recommendation struct {
+		Code          func(childComplexity int) int
+		Contributions func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Contributors  func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Document      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Stories       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Theme         func(childComplexity int) int
+		Title         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	RecommendationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RecommendationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SharedBuilding struct {
+		Building          func(childComplexity int) int
+		OrganisationCount func(childComplexity int) int
+		Organisations     func(childComplexity int) int
+	}
+
+	SharedBuildingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SharedBuildingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SpaceMatch struct {
+		Asset      func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+	}
+
+	SpaceNeed struct {
+		Area         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Days         func(childComplexity int) int
+		Description  func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Location     func(childComplexity int) int
+		Matches      func(childComplexity int, first *int) int
+		NeededFrom   func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		People       func(childComplexity int) int
+		Source       func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Times        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Uses         func(childComplexity int) int
+		WithinKm     func(childComplexity int) int
+	}
+
+	SpaceNeedConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SpaceNeedEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SpaceOffer struct {
+		Asset   func(childComplexity int) int
+		Days    func(childComplexity int) int
+		Notes   func(childComplexity int) int
+		Offered func(childComplexity int) int
+		Terms   func(childComplexity int) int
+		Times   func(childComplexity int) int
+		Uses    func(childComplexity int) int
+		Within  func(childComplexity int) int
 	}
 
 	StaleRecord struct {
@@ -667,6 +967,40 @@ type ComplexityRoot struct {
 		Since        func(childComplexity int) int
 		Source       func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
+	}
+
+	Story struct {
+		Areas           func(childComplexity int) int
+		Assets          func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		EndDate         func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		EvidenceURL     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Organisations   func(childComplexity int) int
+		Outcome         func(childComplexity int) int
+		Recommendations func(childComplexity int) int
+		ReviewNote      func(childComplexity int) int
+		ReviewedAt      func(childComplexity int) int
+		Source          func(childComplexity int) int
+		StartDate       func(childComplexity int) int
+		Status          func(childComplexity int) int
+		Summary         func(childComplexity int) int
+		Themes          func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	StoryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	StoryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Subnetwork struct {
@@ -862,6 +1196,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.SourceRecord(childComplexity), true
+	case "Area.strengths":
+		if e.ComplexityRoot.Area.Strengths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Strengths(childComplexity), true
 	case "Area.updatedAt":
 		if e.ComplexityRoot.Area.UpdatedAt == nil {
 			break
@@ -894,6 +1234,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AreaConnection.TotalCount(childComplexity), true
 
+	case "AreaContributions.area":
+		if e.ComplexityRoot.AreaContributions.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Area(childComplexity), true
+	case "AreaContributions.contributions":
+		if e.ComplexityRoot.AreaContributions.Contributions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Contributions(childComplexity), true
+	case "AreaContributions.organisations":
+		if e.ComplexityRoot.AreaContributions.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Organisations(childComplexity), true
+	case "AreaContributions.recommendations":
+		if e.ComplexityRoot.AreaContributions.Recommendations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Recommendations(childComplexity), true
+
 	case "AreaEdge.cursor":
 		if e.ComplexityRoot.AreaEdge.Cursor == nil {
 			break
@@ -906,6 +1271,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AreaEdge.Node(childComplexity), true
+
+	case "AreaStrengths.area":
+		if e.ComplexityRoot.AreaStrengths.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Area(childComplexity), true
+	case "AreaStrengths.assets":
+		if e.ComplexityRoot.AreaStrengths.Assets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Assets(childComplexity), true
+	case "AreaStrengths.associations":
+		if e.ComplexityRoot.AreaStrengths.Associations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Associations(childComplexity), true
+	case "AreaStrengths.organisations":
+		if e.ComplexityRoot.AreaStrengths.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Organisations(childComplexity), true
+	case "AreaStrengths.skilledPeople":
+		if e.ComplexityRoot.AreaStrengths.SkilledPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.SkilledPeople(childComplexity), true
+	case "AreaStrengths.skills":
+		if e.ComplexityRoot.AreaStrengths.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Skills(childComplexity), true
+	case "AreaStrengths.totalAssets":
+		if e.ComplexityRoot.AreaStrengths.TotalAssets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.TotalAssets(childComplexity), true
+
+	case "AreaStrengthsConnection.edges":
+		if e.ComplexityRoot.AreaStrengthsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsConnection.Edges(childComplexity), true
+	case "AreaStrengthsConnection.pageInfo":
+		if e.ComplexityRoot.AreaStrengthsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsConnection.PageInfo(childComplexity), true
+	case "AreaStrengthsConnection.totalCount":
+		if e.ComplexityRoot.AreaStrengthsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsConnection.TotalCount(childComplexity), true
+
+	case "AreaStrengthsEdge.cursor":
+		if e.ComplexityRoot.AreaStrengthsEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsEdge.Cursor(childComplexity), true
+	case "AreaStrengthsEdge.node":
+		if e.ComplexityRoot.AreaStrengthsEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsEdge.Node(childComplexity), true
 
 	case "AreaThemeGap.area":
 		if e.ComplexityRoot.AreaThemeGap.Area == nil {
@@ -985,6 +1425,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.LastVerified(childComplexity), true
+	case "Asset.listing":
+		if e.ComplexityRoot.Asset.Listing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Listing(childComplexity), true
 	case "Asset.location":
 		if e.ComplexityRoot.Asset.Location == nil {
 			break
@@ -1003,6 +1449,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.Postcode(childComplexity), true
+	case "Asset.rooms":
+		if e.ComplexityRoot.Asset.Rooms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Rooms(childComplexity), true
 	case "Asset.shareable":
 		if e.ComplexityRoot.Asset.Shareable == nil {
 			break
@@ -1021,6 +1473,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.SourceRecord(childComplexity), true
+	case "Asset.space":
+		if e.ComplexityRoot.Asset.Space == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Space(childComplexity), true
 	case "Asset.stewards":
 		if e.ComplexityRoot.Asset.Stewards == nil {
 			break
@@ -1050,6 +1508,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.UpdatedBy(childComplexity), true
+	case "Asset.within":
+		if e.ComplexityRoot.Asset.Within == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Within(childComplexity), true
+
+	case "AssetCategoryCount.category":
+		if e.ComplexityRoot.AssetCategoryCount.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetCategoryCount.Category(childComplexity), true
+	case "AssetCategoryCount.count":
+		if e.ComplexityRoot.AssetCategoryCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetCategoryCount.Count(childComplexity), true
 
 	case "AssetConnection.edges":
 		if e.ComplexityRoot.AssetConnection.Edges == nil {
@@ -1169,6 +1646,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Broker.Summary(childComplexity), true
+
+	case "Champion.areas":
+		if e.ComplexityRoot.Champion.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Areas(childComplexity), true
+	case "Champion.createdAt":
+		if e.ComplexityRoot.Champion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.CreatedAt(childComplexity), true
+	case "Champion.id":
+		if e.ComplexityRoot.Champion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.ID(childComplexity), true
+	case "Champion.introductions":
+		if e.ComplexityRoot.Champion.Introductions == nil {
+			break
+		}
+
+		args, err := ec.field_Champion_introductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Champion.Introductions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Champion.person":
+		if e.ComplexityRoot.Champion.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Person(childComplexity), true
+	case "Champion.serving":
+		if e.ComplexityRoot.Champion.Serving == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Serving(childComplexity), true
+	case "Champion.since":
+		if e.ComplexityRoot.Champion.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Since(childComplexity), true
+	case "Champion.source":
+		if e.ComplexityRoot.Champion.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Source(childComplexity), true
+	case "Champion.statement":
+		if e.ComplexityRoot.Champion.Statement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Statement(childComplexity), true
+	case "Champion.themes":
+		if e.ComplexityRoot.Champion.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Themes(childComplexity), true
+	case "Champion.until":
+		if e.ComplexityRoot.Champion.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Until(childComplexity), true
+	case "Champion.updatedAt":
+		if e.ComplexityRoot.Champion.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.UpdatedAt(childComplexity), true
+
+	case "ChampionConnection.edges":
+		if e.ComplexityRoot.ChampionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionConnection.Edges(childComplexity), true
+	case "ChampionConnection.pageInfo":
+		if e.ComplexityRoot.ChampionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionConnection.PageInfo(childComplexity), true
+	case "ChampionConnection.totalCount":
+		if e.ComplexityRoot.ChampionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionConnection.TotalCount(childComplexity), true
+
+	case "ChampionEdge.cursor":
+		if e.ComplexityRoot.ChampionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionEdge.Cursor(childComplexity), true
+	case "ChampionEdge.node":
+		if e.ComplexityRoot.ChampionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionEdge.Node(childComplexity), true
 
 	case "Change.actor":
 		if e.ComplexityRoot.Change.Actor == nil {
@@ -1471,6 +2058,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommunityEdge.Node(childComplexity), true
 
+	case "Contribution.createdAt":
+		if e.ComplexityRoot.Contribution.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.CreatedAt(childComplexity), true
+	case "Contribution.description":
+		if e.ComplexityRoot.Contribution.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Description(childComplexity), true
+	case "Contribution.evidenceUrl":
+		if e.ComplexityRoot.Contribution.EvidenceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.EvidenceURL(childComplexity), true
+	case "Contribution.id":
+		if e.ComplexityRoot.Contribution.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.ID(childComplexity), true
+	case "Contribution.organisation":
+		if e.ComplexityRoot.Contribution.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Organisation(childComplexity), true
+	case "Contribution.recommendation":
+		if e.ComplexityRoot.Contribution.Recommendation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Recommendation(childComplexity), true
+	case "Contribution.since":
+		if e.ComplexityRoot.Contribution.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Since(childComplexity), true
+	case "Contribution.source":
+		if e.ComplexityRoot.Contribution.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Source(childComplexity), true
+	case "Contribution.updatedAt":
+		if e.ComplexityRoot.Contribution.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.UpdatedAt(childComplexity), true
+
+	case "ContributionConnection.edges":
+		if e.ComplexityRoot.ContributionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionConnection.Edges(childComplexity), true
+	case "ContributionConnection.pageInfo":
+		if e.ComplexityRoot.ContributionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionConnection.PageInfo(childComplexity), true
+	case "ContributionConnection.totalCount":
+		if e.ComplexityRoot.ContributionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionConnection.TotalCount(childComplexity), true
+
+	case "ContributionEdge.cursor":
+		if e.ComplexityRoot.ContributionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionEdge.Cursor(childComplexity), true
+	case "ContributionEdge.node":
+		if e.ComplexityRoot.ContributionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionEdge.Node(childComplexity), true
+
+	case "ContributionRegistration.contribution":
+		if e.ComplexityRoot.ContributionRegistration.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.Contribution(childComplexity), true
+	case "ContributionRegistration.contributionCreated":
+		if e.ComplexityRoot.ContributionRegistration.ContributionCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.ContributionCreated(childComplexity), true
+	case "ContributionRegistration.organisation":
+		if e.ComplexityRoot.ContributionRegistration.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.Organisation(childComplexity), true
+	case "ContributionRegistration.organisationCreated":
+		if e.ComplexityRoot.ContributionRegistration.OrganisationCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.OrganisationCreated(childComplexity), true
+
 	case "CountBucket.count":
 		if e.ComplexityRoot.CountBucket.Count == nil {
 			break
@@ -1656,6 +2355,262 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
 
+	case "Introduction.champion":
+		if e.ComplexityRoot.Introduction.Champion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Champion(childComplexity), true
+	case "Introduction.collaboration":
+		if e.ComplexityRoot.Introduction.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Collaboration(childComplexity), true
+	case "Introduction.createdAt":
+		if e.ComplexityRoot.Introduction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.CreatedAt(childComplexity), true
+	case "Introduction.date":
+		if e.ComplexityRoot.Introduction.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Date(childComplexity), true
+	case "Introduction.id":
+		if e.ComplexityRoot.Introduction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.ID(childComplexity), true
+	case "Introduction.ledToCollaboration":
+		if e.ComplexityRoot.Introduction.LedToCollaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.LedToCollaboration(childComplexity), true
+	case "Introduction.organisations":
+		if e.ComplexityRoot.Introduction.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Organisations(childComplexity), true
+	case "Introduction.outcome":
+		if e.ComplexityRoot.Introduction.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Outcome(childComplexity), true
+	case "Introduction.source":
+		if e.ComplexityRoot.Introduction.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Source(childComplexity), true
+	case "Introduction.updatedAt":
+		if e.ComplexityRoot.Introduction.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.UpdatedAt(childComplexity), true
+
+	case "IntroductionConnection.edges":
+		if e.ComplexityRoot.IntroductionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionConnection.Edges(childComplexity), true
+	case "IntroductionConnection.pageInfo":
+		if e.ComplexityRoot.IntroductionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionConnection.PageInfo(childComplexity), true
+	case "IntroductionConnection.totalCount":
+		if e.ComplexityRoot.IntroductionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionConnection.TotalCount(childComplexity), true
+
+	case "IntroductionEdge.cursor":
+		if e.ComplexityRoot.IntroductionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEdge.Cursor(childComplexity), true
+	case "IntroductionEdge.node":
+		if e.ComplexityRoot.IntroductionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEdge.Node(childComplexity), true
+
+	case "Listing.asset":
+		if e.ComplexityRoot.Listing.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Asset(childComplexity), true
+	case "Listing.createdAt":
+		if e.ComplexityRoot.Listing.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.CreatedAt(childComplexity), true
+	case "Listing.decision":
+		if e.ComplexityRoot.Listing.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Decision(childComplexity), true
+	case "Listing.decisionDate":
+		if e.ComplexityRoot.Listing.DecisionDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.DecisionDate(childComplexity), true
+	case "Listing.expiryDate":
+		if e.ComplexityRoot.Listing.ExpiryDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ExpiryDate(childComplexity), true
+	case "Listing.fullMoratoriumEnd":
+		if e.ComplexityRoot.Listing.FullMoratoriumEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.FullMoratoriumEnd(childComplexity), true
+	case "Listing.id":
+		if e.ComplexityRoot.Listing.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ID(childComplexity), true
+	case "Listing.interimMoratoriumEnd":
+		if e.ComplexityRoot.Listing.InterimMoratoriumEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.InterimMoratoriumEnd(childComplexity), true
+	case "Listing.listedDate":
+		if e.ComplexityRoot.Listing.ListedDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ListedDate(childComplexity), true
+	case "Listing.moratoriumEnd":
+		if e.ComplexityRoot.Listing.MoratoriumEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.MoratoriumEnd(childComplexity), true
+	case "Listing.nominationDate":
+		if e.ComplexityRoot.Listing.NominationDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.NominationDate(childComplexity), true
+	case "Listing.nominator":
+		if e.ComplexityRoot.Listing.Nominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Nominator(childComplexity), true
+	case "Listing.notes":
+		if e.ComplexityRoot.Listing.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Notes(childComplexity), true
+	case "Listing.noticeToSellDate":
+		if e.ComplexityRoot.Listing.NoticeToSellDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.NoticeToSellDate(childComplexity), true
+	case "Listing.protectedPeriodEnd":
+		if e.ComplexityRoot.Listing.ProtectedPeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ProtectedPeriodEnd(childComplexity), true
+	case "Listing.reference":
+		if e.ComplexityRoot.Listing.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Reference(childComplexity), true
+	case "Listing.source":
+		if e.ComplexityRoot.Listing.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Source(childComplexity), true
+	case "Listing.status":
+		if e.ComplexityRoot.Listing.Status == nil {
+			break
+		}
+
+		args, err := ec.field_Listing_status_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Listing.Status(childComplexity, args["on"].(*time.Time)), true
+	case "Listing.underMoratorium":
+		if e.ComplexityRoot.Listing.UnderMoratorium == nil {
+			break
+		}
+
+		args, err := ec.field_Listing_underMoratorium_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Listing.UnderMoratorium(childComplexity, args["on"].(*time.Time)), true
+	case "Listing.updatedAt":
+		if e.ComplexityRoot.Listing.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.UpdatedAt(childComplexity), true
+
+	case "ListingConnection.edges":
+		if e.ComplexityRoot.ListingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingConnection.Edges(childComplexity), true
+	case "ListingConnection.pageInfo":
+		if e.ComplexityRoot.ListingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingConnection.PageInfo(childComplexity), true
+	case "ListingConnection.totalCount":
+		if e.ComplexityRoot.ListingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingConnection.TotalCount(childComplexity), true
+
+	case "ListingEdge.cursor":
+		if e.ComplexityRoot.ListingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingEdge.Cursor(childComplexity), true
+	case "ListingEdge.node":
+		if e.ComplexityRoot.ListingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingEdge.Node(childComplexity), true
+
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
 			break
@@ -1743,6 +2698,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddStewardship(childComplexity, args["input"].(civic.StewardshipInput)), true
+	case "Mutation.appointChampion":
+		if e.ComplexityRoot.Mutation.AppointChampion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_appointChampion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AppointChampion(childComplexity, args["input"].(civic.ChampionInput)), true
 	case "Mutation.createArea":
 		if e.ComplexityRoot.Mutation.CreateArea == nil {
 			break
@@ -1798,6 +2764,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(civic.PersonInput)), true
+	case "Mutation.createRecommendation":
+		if e.ComplexityRoot.Mutation.CreateRecommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRecommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRecommendation(childComplexity, args["input"].(civic.RecommendationInput)), true
 	case "Mutation.createTheme":
 		if e.ComplexityRoot.Mutation.CreateTheme == nil {
 			break
@@ -1842,6 +2819,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteCollaboration(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteIntroduction":
+		if e.ComplexityRoot.Mutation.DeleteIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteIntroduction(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteListing":
+		if e.ComplexityRoot.Mutation.DeleteListing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteListing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteListing(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteOrganisation":
 		if e.ComplexityRoot.Mutation.DeleteOrganisation == nil {
 			break
@@ -1875,6 +2874,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteRecommendation":
+		if e.ComplexityRoot.Mutation.DeleteRecommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteRecommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteRecommendation(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteTheme":
 		if e.ComplexityRoot.Mutation.DeleteTheme == nil {
 			break
@@ -1919,6 +2929,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MergeOrganisations(childComplexity, args["keepId"].(string), args["mergeId"].(string)), true
+	case "Mutation.offerSpace":
+		if e.ComplexityRoot.Mutation.OfferSpace == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_offerSpace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OfferSpace(childComplexity, args["assetId"].(string), args["input"].(civic.SpaceOfferInput)), true
+	case "Mutation.publishStory":
+		if e.ComplexityRoot.Mutation.PublishStory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishStory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishStory(childComplexity, args["id"].(string), args["note"].(*string)), true
 	case "Mutation.recordCollaboration":
 		if e.ComplexityRoot.Mutation.RecordCollaboration == nil {
 			break
@@ -1930,6 +2962,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordCollaboration(childComplexity, args["input"].(civic.CollaborationInput)), true
+	case "Mutation.recordIntroduction":
+		if e.ComplexityRoot.Mutation.RecordIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordIntroduction(childComplexity, args["input"].(civic.IntroductionInput)), true
+	case "Mutation.recordListing":
+		if e.ComplexityRoot.Mutation.RecordListing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordListing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordListing(childComplexity, args["input"].(civic.ListingInput)), true
+	case "Mutation.recordSpaceNeed":
+		if e.ComplexityRoot.Mutation.RecordSpaceNeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSpaceNeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSpaceNeed(childComplexity, args["input"].(civic.SpaceNeedInput)), true
+	case "Mutation.registerContribution":
+		if e.ComplexityRoot.Mutation.RegisterContribution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerContribution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterContribution(childComplexity, args["input"].(civic.ContributionInput)), true
+	case "Mutation.rejectStory":
+		if e.ComplexityRoot.Mutation.RejectStory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectStory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectStory(childComplexity, args["id"].(string), args["reason"].(string)), true
 	case "Mutation.removeAffiliation":
 		if e.ComplexityRoot.Mutation.RemoveAffiliation == nil {
 			break
@@ -1974,6 +3061,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Restore(childComplexity, args["id"].(string)), true
+	case "Mutation.standDownChampion":
+		if e.ComplexityRoot.Mutation.StandDownChampion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_standDownChampion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StandDownChampion(childComplexity, args["id"].(string), args["until"].(time.Time)), true
+	case "Mutation.submitStory":
+		if e.ComplexityRoot.Mutation.SubmitStory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitStory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitStory(childComplexity, args["input"].(civic.StoryInput)), true
 	case "Mutation.updateArea":
 		if e.ComplexityRoot.Mutation.UpdateArea == nil {
 			break
@@ -1996,6 +3105,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAsset(childComplexity, args["id"].(string), args["input"].(civic.AssetInput)), true
+	case "Mutation.updateChampion":
+		if e.ComplexityRoot.Mutation.UpdateChampion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateChampion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateChampion(childComplexity, args["id"].(string), args["input"].(civic.ChampionInput)), true
 	case "Mutation.updateCollaboration":
 		if e.ComplexityRoot.Mutation.UpdateCollaboration == nil {
 			break
@@ -2007,6 +3127,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCollaboration(childComplexity, args["id"].(string), args["input"].(civic.CollaborationUpdate)), true
+	case "Mutation.updateIntroduction":
+		if e.ComplexityRoot.Mutation.UpdateIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateIntroduction(childComplexity, args["id"].(string), args["input"].(civic.IntroductionUpdate)), true
+	case "Mutation.updateListing":
+		if e.ComplexityRoot.Mutation.UpdateListing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateListing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateListing(childComplexity, args["id"].(string), args["input"].(civic.ListingInput)), true
 	case "Mutation.updateOrganisation":
 		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
 			break
@@ -2040,6 +3182,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(civic.PersonInput)), true
+	case "Mutation.updateRecommendation":
+		if e.ComplexityRoot.Mutation.UpdateRecommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRecommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRecommendation(childComplexity, args["id"].(string), args["input"].(civic.RecommendationInput)), true
+	case "Mutation.updateSpaceNeed":
+		if e.ComplexityRoot.Mutation.UpdateSpaceNeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSpaceNeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSpaceNeed(childComplexity, args["id"].(string), args["input"].(civic.SpaceNeedInput)), true
 	case "Mutation.updateTheme":
 		if e.ComplexityRoot.Mutation.UpdateTheme == nil {
 			break
@@ -2051,6 +3215,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTheme(childComplexity, args["id"].(string), args["input"].(civic.ThemeInput)), true
+	case "Mutation.withdrawContribution":
+		if e.ComplexityRoot.Mutation.WithdrawContribution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawContribution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawContribution(childComplexity, args["id"].(string)), true
+	case "Mutation.withdrawSpace":
+		if e.ComplexityRoot.Mutation.WithdrawSpace == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawSpace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawSpace(childComplexity, args["assetId"].(string)), true
+
+	case "NearbyChampion.champion":
+		if e.ComplexityRoot.NearbyChampion.Champion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyChampion.Champion(childComplexity), true
+	case "NearbyChampion.distanceKm":
+		if e.ComplexityRoot.NearbyChampion.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyChampion.DistanceKm(childComplexity), true
 
 	case "NetworkEdge.collaboration":
 		if e.ComplexityRoot.NetworkEdge.Collaboration == nil {
@@ -2442,6 +3641,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Organisation.contributions":
+		if e.ComplexityRoot.Organisation.Contributions == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_contributions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Contributions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.createdAt":
 		if e.ComplexityRoot.Organisation.CreatedAt == nil {
 			break
@@ -3117,6 +4327,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Bio(childComplexity), true
+	case "Person.champion":
+		if e.ComplexityRoot.Person.Champion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Champion(childComplexity), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
@@ -3326,6 +4542,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Assets(childComplexity, args["filter"].(*civic.AssetFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.availableSpace":
+		if e.ComplexityRoot.Query.AvailableSpace == nil {
+			break
+		}
+
+		args, err := ec.field_Query_availableSpace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AvailableSpace(childComplexity, args["near"].(civic.Place), args["withinKm"].(*float64), args["people"].(*int), args["uses"].([]civic.SpaceUse), args["days"].([]civic.Weekday), args["times"].([]civic.TimeOfDay), args["first"].(*int)), true
+	case "Query.champion":
+		if e.ComplexityRoot.Query.Champion == nil {
+			break
+		}
+
+		args, err := ec.field_Query_champion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Champion(childComplexity, args["id"].(string)), true
+	case "Query.champions":
+		if e.ComplexityRoot.Query.Champions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_champions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Champions(childComplexity, args["filter"].(*civic.ChampionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.championsNear":
+		if e.ComplexityRoot.Query.ChampionsNear == nil {
+			break
+		}
+
+		args, err := ec.field_Query_championsNear_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChampionsNear(childComplexity, args["near"].(civic.Place), args["withinKm"].(*float64), args["themes"].([]string), args["first"].(*int)), true
 	case "Query.collaboration":
 		if e.ComplexityRoot.Query.Collaboration == nil {
 			break
@@ -3359,6 +4619,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*time.Time)), true
+	case "Query.contributions":
+		if e.ComplexityRoot.Query.Contributions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contributions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Contributions(childComplexity, args["filter"].(*civic.ContributionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.contributionsByArea":
+		if e.ComplexityRoot.Query.ContributionsByArea == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contributionsByArea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContributionsByArea(childComplexity, args["parentId"].(*string), args["areaKind"].(*civic.AreaKind), args["recommendationIds"].([]string)), true
 	case "Query.dashboard":
 		if e.ComplexityRoot.Query.Dashboard == nil {
 			break
@@ -3392,7 +4674,51 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.History(childComplexity, args["id"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.introduction":
+		if e.ComplexityRoot.Query.Introduction == nil {
+			break
+		}
 
+		args, err := ec.field_Query_introduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introduction(childComplexity, args["id"].(string)), true
+	case "Query.introductions":
+		if e.ComplexityRoot.Query.Introductions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introductions(childComplexity, args["filter"].(*civic.IntroductionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "Query.listing":
+		if e.ComplexityRoot.Query.Listing == nil {
+			break
+		}
+
+		args, err := ec.field_Query_listing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Listing(childComplexity, args["id"].(string)), true
+	case "Query.listings":
+		if e.ComplexityRoot.Query.Listings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_listings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Listings(childComplexity, args["filter"].(*civic.ListingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -3525,6 +4851,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.recommendation":
+		if e.ComplexityRoot.Query.Recommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Recommendation(childComplexity, args["id"].(*string), args["code"].(*string)), true
+	case "Query.recommendations":
+		if e.ComplexityRoot.Query.Recommendations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Recommendations(childComplexity, args["filter"].(*civic.RecommendationFilter), args["orderBy"].(*civic.RecommendationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.sharedBuildings":
+		if e.ComplexityRoot.Query.SharedBuildings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sharedBuildings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SharedBuildings(childComplexity, args["filter"].(*civic.SharedBuildingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.spaceNeed":
+		if e.ComplexityRoot.Query.SpaceNeed == nil {
+			break
+		}
+
+		args, err := ec.field_Query_spaceNeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SpaceNeed(childComplexity, args["id"].(string)), true
+	case "Query.spaceNeeds":
+		if e.ComplexityRoot.Query.SpaceNeeds == nil {
+			break
+		}
+
+		args, err := ec.field_Query_spaceNeeds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SpaceNeeds(childComplexity, args["filter"].(*civic.SpaceNeedFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.staleRecords":
 		if e.ComplexityRoot.Query.StaleRecords == nil {
 			break
@@ -3536,6 +4917,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StaleRecords(childComplexity, args["notVerifiedSince"].(time.Time), args["kinds"].([]civic.EntityKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.stories":
+		if e.ComplexityRoot.Query.Stories == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stories_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stories(childComplexity, args["filter"].(*civic.StoryFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.storiesForReview":
+		if e.ComplexityRoot.Query.StoriesForReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_storiesForReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StoriesForReview(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.story":
+		if e.ComplexityRoot.Query.Story == nil {
+			break
+		}
+
+		args, err := ec.field_Query_story_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Story(childComplexity, args["id"].(string)), true
+	case "Query.strengths":
+		if e.ComplexityRoot.Query.Strengths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_strengths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Strengths(childComplexity, args["parentId"].(*string), args["areaKind"].(*civic.AreaKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.subnetwork":
 		if e.ComplexityRoot.Query.Subnetwork == nil {
 			break
@@ -3569,6 +4994,379 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Themes(childComplexity, args["filter"].(*civic.ThemeFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.whatWorked":
+		if e.ComplexityRoot.Query.WhatWorked == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whatWorked_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhatWorked(childComplexity, args["theme"].(string), args["areaId"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "Recommendation.code":
+		if e.ComplexityRoot.Recommendation.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Code(childComplexity), true
+	case "Recommendation.contributions":
+		if e.ComplexityRoot.Recommendation.Contributions == nil {
+			break
+		}
+
+		args, err := ec.field_Recommendation_contributions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Recommendation.Contributions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Recommendation.contributorCount":
+		if e.ComplexityRoot.Recommendation.Contributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Contributors(childComplexity), true
+	case "Recommendation.createdAt":
+		if e.ComplexityRoot.Recommendation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.CreatedAt(childComplexity), true
+	case "Recommendation.description":
+		if e.ComplexityRoot.Recommendation.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Description(childComplexity), true
+	case "Recommendation.document":
+		if e.ComplexityRoot.Recommendation.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Document(childComplexity), true
+	case "Recommendation.id":
+		if e.ComplexityRoot.Recommendation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.ID(childComplexity), true
+	case "Recommendation.source":
+		if e.ComplexityRoot.Recommendation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Source(childComplexity), true
+	case "Recommendation.stories":
+		if e.ComplexityRoot.Recommendation.Stories == nil {
+			break
+		}
+
+		args, err := ec.field_Recommendation_stories_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Recommendation.Stories(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Recommendation.theme":
+		if e.ComplexityRoot.Recommendation.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Theme(childComplexity), true
+	case "Recommendation.title":
+		if e.ComplexityRoot.Recommendation.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Title(childComplexity), true
+	case "Recommendation.updatedAt":
+		if e.ComplexityRoot.Recommendation.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.UpdatedAt(childComplexity), true
+
+	case "RecommendationConnection.edges":
+		if e.ComplexityRoot.RecommendationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.Edges(childComplexity), true
+	case "RecommendationConnection.pageInfo":
+		if e.ComplexityRoot.RecommendationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.PageInfo(childComplexity), true
+	case "RecommendationConnection.totalCount":
+		if e.ComplexityRoot.RecommendationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.TotalCount(childComplexity), true
+
+	case "RecommendationEdge.cursor":
+		if e.ComplexityRoot.RecommendationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationEdge.Cursor(childComplexity), true
+	case "RecommendationEdge.node":
+		if e.ComplexityRoot.RecommendationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationEdge.Node(childComplexity), true
+
+	case "SharedBuilding.building":
+		if e.ComplexityRoot.SharedBuilding.Building == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuilding.Building(childComplexity), true
+	case "SharedBuilding.organisationCount":
+		if e.ComplexityRoot.SharedBuilding.OrganisationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuilding.OrganisationCount(childComplexity), true
+	case "SharedBuilding.organisations":
+		if e.ComplexityRoot.SharedBuilding.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuilding.Organisations(childComplexity), true
+
+	case "SharedBuildingConnection.edges":
+		if e.ComplexityRoot.SharedBuildingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingConnection.Edges(childComplexity), true
+	case "SharedBuildingConnection.pageInfo":
+		if e.ComplexityRoot.SharedBuildingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingConnection.PageInfo(childComplexity), true
+	case "SharedBuildingConnection.totalCount":
+		if e.ComplexityRoot.SharedBuildingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingConnection.TotalCount(childComplexity), true
+
+	case "SharedBuildingEdge.cursor":
+		if e.ComplexityRoot.SharedBuildingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingEdge.Cursor(childComplexity), true
+	case "SharedBuildingEdge.node":
+		if e.ComplexityRoot.SharedBuildingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingEdge.Node(childComplexity), true
+
+	case "SpaceMatch.asset":
+		if e.ComplexityRoot.SpaceMatch.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMatch.Asset(childComplexity), true
+	case "SpaceMatch.distanceKm":
+		if e.ComplexityRoot.SpaceMatch.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMatch.DistanceKm(childComplexity), true
+
+	case "SpaceNeed.area":
+		if e.ComplexityRoot.SpaceNeed.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Area(childComplexity), true
+	case "SpaceNeed.createdAt":
+		if e.ComplexityRoot.SpaceNeed.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.CreatedAt(childComplexity), true
+	case "SpaceNeed.days":
+		if e.ComplexityRoot.SpaceNeed.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Days(childComplexity), true
+	case "SpaceNeed.description":
+		if e.ComplexityRoot.SpaceNeed.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Description(childComplexity), true
+	case "SpaceNeed.id":
+		if e.ComplexityRoot.SpaceNeed.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.ID(childComplexity), true
+	case "SpaceNeed.searchFrom":
+		if e.ComplexityRoot.SpaceNeed.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Location(childComplexity), true
+	case "SpaceNeed.matches":
+		if e.ComplexityRoot.SpaceNeed.Matches == nil {
+			break
+		}
+
+		args, err := ec.field_SpaceNeed_matches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Matches(childComplexity, args["first"].(*int)), true
+	case "SpaceNeed.neededFrom":
+		if e.ComplexityRoot.SpaceNeed.NeededFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.NeededFrom(childComplexity), true
+	case "SpaceNeed.organisation":
+		if e.ComplexityRoot.SpaceNeed.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Organisation(childComplexity), true
+	case "SpaceNeed.people":
+		if e.ComplexityRoot.SpaceNeed.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.People(childComplexity), true
+	case "SpaceNeed.source":
+		if e.ComplexityRoot.SpaceNeed.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Source(childComplexity), true
+	case "SpaceNeed.status":
+		if e.ComplexityRoot.SpaceNeed.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Status(childComplexity), true
+	case "SpaceNeed.times":
+		if e.ComplexityRoot.SpaceNeed.Times == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Times(childComplexity), true
+	case "SpaceNeed.updatedAt":
+		if e.ComplexityRoot.SpaceNeed.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.UpdatedAt(childComplexity), true
+	case "SpaceNeed.uses":
+		if e.ComplexityRoot.SpaceNeed.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Uses(childComplexity), true
+	case "SpaceNeed.withinKm":
+		if e.ComplexityRoot.SpaceNeed.WithinKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.WithinKm(childComplexity), true
+
+	case "SpaceNeedConnection.edges":
+		if e.ComplexityRoot.SpaceNeedConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedConnection.Edges(childComplexity), true
+	case "SpaceNeedConnection.pageInfo":
+		if e.ComplexityRoot.SpaceNeedConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedConnection.PageInfo(childComplexity), true
+	case "SpaceNeedConnection.totalCount":
+		if e.ComplexityRoot.SpaceNeedConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedConnection.TotalCount(childComplexity), true
+
+	case "SpaceNeedEdge.cursor":
+		if e.ComplexityRoot.SpaceNeedEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedEdge.Cursor(childComplexity), true
+	case "SpaceNeedEdge.node":
+		if e.ComplexityRoot.SpaceNeedEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedEdge.Node(childComplexity), true
+
+	case "SpaceOffer.asset":
+		if e.ComplexityRoot.SpaceOffer.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Asset(childComplexity), true
+	case "SpaceOffer.days":
+		if e.ComplexityRoot.SpaceOffer.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Days(childComplexity), true
+	case "SpaceOffer.notes":
+		if e.ComplexityRoot.SpaceOffer.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Notes(childComplexity), true
+	case "SpaceOffer.offered":
+		if e.ComplexityRoot.SpaceOffer.Offered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Offered(childComplexity), true
+	case "SpaceOffer.terms":
+		if e.ComplexityRoot.SpaceOffer.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Terms(childComplexity), true
+	case "SpaceOffer.times":
+		if e.ComplexityRoot.SpaceOffer.Times == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Times(childComplexity), true
+	case "SpaceOffer.uses":
+		if e.ComplexityRoot.SpaceOffer.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Uses(childComplexity), true
+	case "SpaceOffer.within":
+		if e.ComplexityRoot.SpaceOffer.Within == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Within(childComplexity), true
 
 	case "StaleRecord.id":
 		if e.ComplexityRoot.StaleRecord.ID == nil {
@@ -3681,6 +5479,159 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stewardship.UpdatedAt(childComplexity), true
+
+	case "Story.areas":
+		if e.ComplexityRoot.Story.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Areas(childComplexity), true
+	case "Story.assets":
+		if e.ComplexityRoot.Story.Assets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Assets(childComplexity), true
+	case "Story.createdAt":
+		if e.ComplexityRoot.Story.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.CreatedAt(childComplexity), true
+	case "Story.endDate":
+		if e.ComplexityRoot.Story.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.EndDate(childComplexity), true
+	case "Story.evidence":
+		if e.ComplexityRoot.Story.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Evidence(childComplexity), true
+	case "Story.evidenceUrl":
+		if e.ComplexityRoot.Story.EvidenceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.EvidenceURL(childComplexity), true
+	case "Story.id":
+		if e.ComplexityRoot.Story.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.ID(childComplexity), true
+	case "Story.kind":
+		if e.ComplexityRoot.Story.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Kind(childComplexity), true
+	case "Story.organisations":
+		if e.ComplexityRoot.Story.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Organisations(childComplexity), true
+	case "Story.outcome":
+		if e.ComplexityRoot.Story.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Outcome(childComplexity), true
+	case "Story.recommendations":
+		if e.ComplexityRoot.Story.Recommendations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Recommendations(childComplexity), true
+	case "Story.reviewNote":
+		if e.ComplexityRoot.Story.ReviewNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.ReviewNote(childComplexity), true
+	case "Story.reviewedAt":
+		if e.ComplexityRoot.Story.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.ReviewedAt(childComplexity), true
+	case "Story.source":
+		if e.ComplexityRoot.Story.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Source(childComplexity), true
+	case "Story.startDate":
+		if e.ComplexityRoot.Story.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.StartDate(childComplexity), true
+	case "Story.status":
+		if e.ComplexityRoot.Story.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Status(childComplexity), true
+	case "Story.summary":
+		if e.ComplexityRoot.Story.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Summary(childComplexity), true
+	case "Story.themes":
+		if e.ComplexityRoot.Story.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Themes(childComplexity), true
+	case "Story.title":
+		if e.ComplexityRoot.Story.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Title(childComplexity), true
+	case "Story.updatedAt":
+		if e.ComplexityRoot.Story.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.UpdatedAt(childComplexity), true
+
+	case "StoryConnection.edges":
+		if e.ComplexityRoot.StoryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryConnection.Edges(childComplexity), true
+	case "StoryConnection.pageInfo":
+		if e.ComplexityRoot.StoryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryConnection.PageInfo(childComplexity), true
+	case "StoryConnection.totalCount":
+		if e.ComplexityRoot.StoryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryConnection.TotalCount(childComplexity), true
+
+	case "StoryEdge.cursor":
+		if e.ComplexityRoot.StoryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryEdge.Cursor(childComplexity), true
+	case "StoryEdge.node":
+		if e.ComplexityRoot.StoryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryEdge.Node(childComplexity), true
 
 	case "Subnetwork.edges":
 		if e.ComplexityRoot.Subnetwork.Edges == nil {
@@ -3892,33 +5843,57 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AffiliationInput", ec.unmarshalInputAffiliationInput),
+			graphql.NewInputUnmarshaler("AppointChampionInput", ec.unmarshalInputAppointChampionInput),
 			graphql.NewInputUnmarshaler("AreaFilter", ec.unmarshalInputAreaFilter),
 			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
+			graphql.NewInputUnmarshaler("ChampionFilter", ec.unmarshalInputChampionFilter),
 			graphql.NewInputUnmarshaler("CollaborationFilter", ec.unmarshalInputCollaborationFilter),
+			graphql.NewInputUnmarshaler("ContributionFilter", ec.unmarshalInputContributionFilter),
 			graphql.NewInputUnmarshaler("CreateAreaInput", ec.unmarshalInputCreateAreaInput),
 			graphql.NewInputUnmarshaler("CreateAssetInput", ec.unmarshalInputCreateAssetInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
 			graphql.NewInputUnmarshaler("CreatePartnershipInput", ec.unmarshalInputCreatePartnershipInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
+			graphql.NewInputUnmarshaler("CreateRecommendationInput", ec.unmarshalInputCreateRecommendationInput),
 			graphql.NewInputUnmarshaler("CreateThemeInput", ec.unmarshalInputCreateThemeInput),
 			graphql.NewInputUnmarshaler("GeoPointInput", ec.unmarshalInputGeoPointInput),
+			graphql.NewInputUnmarshaler("IntroductionFilter", ec.unmarshalInputIntroductionFilter),
+			graphql.NewInputUnmarshaler("ListingFilter", ec.unmarshalInputListingFilter),
 			graphql.NewInputUnmarshaler("MembershipInput", ec.unmarshalInputMembershipInput),
 			graphql.NewInputUnmarshaler("MetricOrder", ec.unmarshalInputMetricOrder),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OrderBy", ec.unmarshalInputOrderBy),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("OrganisationRefInput", ec.unmarshalInputOrganisationRefInput),
 			graphql.NewInputUnmarshaler("PartnershipFilter", ec.unmarshalInputPartnershipFilter),
 			graphql.NewInputUnmarshaler("PathFilter", ec.unmarshalInputPathFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
+			graphql.NewInputUnmarshaler("RecommendationFilter", ec.unmarshalInputRecommendationFilter),
+			graphql.NewInputUnmarshaler("RecommendationOrderBy", ec.unmarshalInputRecommendationOrderBy),
 			graphql.NewInputUnmarshaler("RecordCollaborationInput", ec.unmarshalInputRecordCollaborationInput),
+			graphql.NewInputUnmarshaler("RecordIntroductionInput", ec.unmarshalInputRecordIntroductionInput),
+			graphql.NewInputUnmarshaler("RecordListingInput", ec.unmarshalInputRecordListingInput),
+			graphql.NewInputUnmarshaler("RecordSpaceNeedInput", ec.unmarshalInputRecordSpaceNeedInput),
+			graphql.NewInputUnmarshaler("RegisterContributionInput", ec.unmarshalInputRegisterContributionInput),
+			graphql.NewInputUnmarshaler("SharedBuildingFilter", ec.unmarshalInputSharedBuildingFilter),
+			graphql.NewInputUnmarshaler("SpaceNeedFilter", ec.unmarshalInputSpaceNeedFilter),
+			graphql.NewInputUnmarshaler("SpaceOfferInput", ec.unmarshalInputSpaceOfferInput),
 			graphql.NewInputUnmarshaler("StewardshipInput", ec.unmarshalInputStewardshipInput),
+			graphql.NewInputUnmarshaler("StoryFilter", ec.unmarshalInputStoryFilter),
+			graphql.NewInputUnmarshaler("SubmitStoryInput", ec.unmarshalInputSubmitStoryInput),
 			graphql.NewInputUnmarshaler("ThemeFilter", ec.unmarshalInputThemeFilter),
 			graphql.NewInputUnmarshaler("UpdateAreaInput", ec.unmarshalInputUpdateAreaInput),
 			graphql.NewInputUnmarshaler("UpdateAssetInput", ec.unmarshalInputUpdateAssetInput),
+			graphql.NewInputUnmarshaler("UpdateChampionInput", ec.unmarshalInputUpdateChampionInput),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
+			graphql.NewInputUnmarshaler("UpdateIntroductionInput", ec.unmarshalInputUpdateIntroductionInput),
+			graphql.NewInputUnmarshaler("UpdateListingInput", ec.unmarshalInputUpdateListingInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePartnershipInput", ec.unmarshalInputUpdatePartnershipInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
+			graphql.NewInputUnmarshaler("UpdateRecommendationInput", ec.unmarshalInputUpdateRecommendationInput),
+			graphql.NewInputUnmarshaler("UpdateSpaceNeedInput", ec.unmarshalInputUpdateSpaceNeedInput),
 			graphql.NewInputUnmarshaler("UpdateThemeInput", ec.unmarshalInputUpdateThemeInput),
 		)
 	}
@@ -4184,6 +6159,180 @@ type AssetStewardEdge {
   node: Organisation!
   role: StewardshipRole!
   since: Date
+}
+`, BuiltIn: false},
+	{Name: "../../schema/champion.graphqls", Input: `# The champions' network: people who connect people and organisations in
+# their areas and themes, and the introductions they make.
+
+extend type Query {
+  champion(id: ID!): Champion
+  "Champions, by name."
+  champions(filter: ChampionFilter, first: Int, after: String, last: Int, before: String): ChampionConnection!
+  """
+  Champions serving today near a place, nearest first. Champions have no
+  location of their own (where a person lives is private): a champion is as
+  near as the nearest centroid of the areas they serve or of the areas within
+  those. themes keeps champions for any of them.
+  """
+  championsNear(near: PlaceInput!, withinKm: Float = 2, themes: [String!], first: Int = 20): [NearbyChampion!]!
+  introduction(id: ID!): Introduction
+  "Introductions made by champions, newest first."
+  introductions(filter: IntroductionFilter, first: Int, after: String, last: Int, before: String): IntroductionConnection!
+}
+
+extend type Mutation {
+  """
+  Makes a person a champion for some areas and themes (at least one of
+  either). A person who already serves is a CONFLICT; one who stood down
+  serves again with what this input says.
+  """
+  appointChampion(input: AppointChampionInput!): Champion!
+  "Changes a champion; given lists replace the old ones."
+  updateChampion(id: ID!, input: UpdateChampionInput!): Champion!
+  "Records the last day a champion serves. The champion and their introductions are kept."
+  standDownChampion(id: ID!, until: Date!): Champion!
+  "Records that a champion introduced two organisations to each other."
+  recordIntroduction(input: RecordIntroductionInput!): Introduction!
+  "Records what came of an introduction."
+  updateIntroduction(id: ID!, input: UpdateIntroductionInput!): Introduction!
+  "Deletes an introduction recorded in error. It is kept, hidden from reads."
+  deleteIntroduction(id: ID!): Deletion!
+}
+
+"A member of the champions' network: a person who connects others for some areas and themes."
+type Champion implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Champion") {
+  id: ID!
+  person: Person! @goField(forceResolver: true)
+  "The areas they champion; they serve the areas within them too."
+  areas: [Area!]! @goField(forceResolver: true)
+  themes: [Theme!]! @goField(forceResolver: true)
+  "What they offer, in their own words."
+  statement: String!
+  since: Date
+  "Their last day; null while they serve."
+  until: Date
+  "Whether they serve today."
+  serving: Boolean! @goField(forceResolver: true)
+  "The introductions they made, newest first."
+  introductions(first: Int, after: String, last: Int, before: String): IntroductionConnection! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"A champion found near a place."
+type NearbyChampion @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NearbyChampion") {
+  champion: Champion!
+  "From the place to the nearest centroid of the areas they serve."
+  distanceKm: Float! @goField(name: "DistanceKm")
+}
+
+"""
+A champion introducing two organisations. Whether it turned into a
+collaboration is read from the graph: it did if the two have a collaboration
+that started on or after the day of the introduction.
+"""
+type Introduction implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Introduction") {
+  id: ID!
+  champion: Champion! @goField(forceResolver: true)
+  "The two organisations introduced."
+  organisations: [Organisation!]! @goField(forceResolver: true)
+  date: Date!
+  "What came of it, in words."
+  outcome: String!
+  "The first collaboration between the two that started on or after the introduction; null if none has."
+  collaboration: Collaboration @goField(forceResolver: true)
+  ledToCollaboration: Boolean! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Person {
+  "Their place in the champions' network, if they are (or were) a champion."
+  champion: Champion
+}
+
+"Where a proximity search starts: a point, or the location of an area (its centroid) or of an organisation. Give exactly one."
+input PlaceInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Place") {
+  point: GeoPointInput
+  areaId: ID @goField(name: "AreaID")
+  organisationId: ID @goField(name: "OrganisationID")
+}
+
+input ChampionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChampionFilter") {
+  "Champions for any of these areas, or for an area containing one (a city-wide champion serves every ward)."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  themes: [String!]
+  "Serving on this day."
+  activeOn: Date
+}
+
+input AppointChampionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChampionInput") {
+  personId: ID! @goField(name: "PersonID")
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  "Theme slugs."
+  themes: [String!]
+  statement: String
+  since: Date
+  source: String
+}
+
+input UpdateChampionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChampionInput") {
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  themes: [String!]
+  statement: String
+  since: Date
+  source: String
+}
+
+input RecordIntroductionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.IntroductionInput") {
+  championId: ID! @goField(name: "ChampionID")
+  "The two organisations introduced."
+  organisationIds: [ID!]! @goField(name: "OrganisationIDs")
+  "The day of the introduction, not in the future; the champion must have been serving."
+  date: Date!
+  outcome: String
+  source: String
+}
+
+input UpdateIntroductionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.IntroductionUpdate") {
+  outcome: String
+  source: String
+}
+
+input IntroductionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.IntroductionFilter") {
+  championIds: [ID!] @goField(name: "ChampionIDs")
+  "Introductions involving any of these organisations."
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  "Those that did (true) or did not (false) turn into a collaboration."
+  ledToCollaboration: Boolean
+  "On or after this day."
+  since: Date
+  "On or before this day."
+  until: Date
+}
+
+type ChampionConnection {
+  edges: [ChampionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ChampionEdge {
+  cursor: String!
+  node: Champion!
+}
+
+type IntroductionConnection {
+  edges: [IntroductionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type IntroductionEdge {
+  cursor: String!
+  node: Introduction!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/collaboration.graphqls", Input: `extend type Query {
@@ -4584,6 +6733,154 @@ input AffiliationInput {
   since: Date
   until: Date
   source: String
+}
+`, BuiltIn: false},
+	{Name: "../../schema/listing.graphqls", Input: `# The register of assets of community value (Localism Act 2011).
+
+extend type Query {
+  listing(id: ID!): Listing
+  """
+  The register of assets of community value, by reference. Listings about
+  to expire: ` + "`" + `filter: {expiringWithinDays: 90}` + "`" + ` (soonest first); by area:
+  ` + "`" + `filter: {areaIds: [...]}` + "`" + `; assets that cannot be sold now:
+  ` + "`" + `filter: {underMoratorium: true}` + "`" + `. Statuses and moratoria are judged today,
+  or on filter.asOf.
+  """
+  listings(filter: ListingFilter, first: Int, after: String, last: Int, before: String): ListingConnection!
+}
+
+extend type Mutation {
+  """
+  Records a nomination, and the decision and what followed if known. Dates
+  must come in order: nomination, decision, listing, expiry; a notice to sell
+  falls while the asset is listed, and each moratorium end follows the one
+  before. An asset may have one open listing (undecided, or listed and not
+  expired): another is a CONFLICT.
+  """
+  recordListing(input: RecordListingInput!): Listing!
+  "Records a decision, a notice to sell or a change; the whole listing is checked again."
+  updateListing(id: ID!, input: UpdateListingInput!): Listing!
+  "Deletes a listing recorded in error. It is kept, hidden from reads."
+  deleteListing(id: ID!): Deletion!
+}
+
+"The council's decision on a nomination."
+enum ListingDecision @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingDecision") {
+  PENDING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.DecisionPending")
+  LISTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.DecisionListed")
+  REFUSED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.DecisionRefused")
+}
+
+"Where a listing stands on a day."
+enum ListingStatus @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingStatus") {
+  "Awaiting the decision (or, once listed, the listed date)."
+  NOMINATED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingNominated")
+  REFUSED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingRefused")
+  "On the register, up to and including the expiry date."
+  LISTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingListed")
+  EXPIRED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingExpired")
+}
+
+"""
+An asset's entry in the register of assets of community value. Every end
+date is the last day its period covers.
+"""
+type Listing implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Listing") {
+  id: ID!
+  "The council's reference, unique, such as ACV/2024/07."
+  reference: String!
+  asset: Asset! @goField(forceResolver: true)
+  "The community group that nominated the asset."
+  nominator: Organisation @goField(forceResolver: true)
+  nominationDate: Date!
+  decision: ListingDecision!
+  decisionDate: Date
+  "Listed on the decision day unless given otherwise."
+  listedDate: Date
+  "Five years after listing unless given otherwise."
+  expiryDate: Date
+  "When the owner told the council it means to sell."
+  noticeToSellDate: Date
+  "Six weeks after the notice unless given: community groups may ask to bid until then."
+  interimMoratoriumEnd: Date
+  "Set when a group asked to bid: no sale until then (six months after the notice)."
+  fullMoratoriumEnd: Date
+  "Eighteen months after the notice unless given: no new moratorium until then."
+  protectedPeriodEnd: Date
+  "The last day of the moratorium: the full one if a group asked to bid, else the interim one."
+  moratoriumEnd: Date @goField(forceResolver: true)
+  notes: String!
+  "Its status on a day, today unless given."
+  status(on: Date): ListingStatus! @goField(forceResolver: true)
+  "Whether the asset cannot be sold on a day (today unless given) because a moratorium runs."
+  underMoratorium(on: Date): Boolean! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Asset {
+  "Its latest nomination or listing as an asset of community value; null if never nominated."
+  listing: Listing
+}
+
+input ListingFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingFilter") {
+  "Listings of assets located in these areas or in areas within them."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  decisions: [ListingDecision!]
+  statuses: [ListingStatus!]
+  "Listings in force that expire within this many days of asOf."
+  expiringWithinDays: Int
+  "Assets under moratorium (true) or not (false) on asOf."
+  underMoratorium: Boolean
+  "The day statuses, expiry and moratoria are judged on; today unless given."
+  asOf: Date
+}
+
+input RecordListingInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingInput") {
+  assetId: ID! @goField(name: "AssetID")
+  reference: String!
+  "The nominating community group."
+  nominatorId: ID! @goField(name: "NominatorID")
+  nominationDate: Date!
+  "PENDING unless given."
+  decision: ListingDecision
+  decisionDate: Date
+  listedDate: Date
+  expiryDate: Date
+  noticeToSellDate: Date
+  interimMoratoriumEnd: Date
+  fullMoratoriumEnd: Date
+  protectedPeriodEnd: Date
+  notes: String
+  source: String
+}
+
+input UpdateListingInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingInput") {
+  reference: String
+  nominatorId: ID @goField(name: "NominatorID")
+  nominationDate: Date
+  decision: ListingDecision
+  decisionDate: Date
+  listedDate: Date
+  expiryDate: Date
+  noticeToSellDate: Date
+  interimMoratoriumEnd: Date
+  fullMoratoriumEnd: Date
+  protectedPeriodEnd: Date
+  notes: String
+  source: String
+}
+
+type ListingConnection {
+  edges: [ListingEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ListingEdge {
+  cursor: String!
+  node: Listing!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `# The collaboration network: paths, neighbourhoods, subnetworks, metrics,
@@ -5282,6 +7579,211 @@ type PersonOrganisationEdge {
   until: Date
 }
 `, BuiltIn: false},
+	{Name: "../../schema/recommendation.graphqls", Input: `# Recommendations and contributions: a strategy's recommendations, and what
+# organisations already do towards each.
+
+extend type Query {
+  "A recommendation by ID or by code (such as \"SI-07\"); give one of them."
+  recommendation(id: ID, code: String): Recommendation
+  """
+  Recommendations, by code unless orderBy says otherwise. The gaps, the
+  recommendations nobody works towards yet, are
+  ` + "`" + `recommendations(filter: {maxContributors: 0})` + "`" + `; with
+  ` + "`" + `orderBy: {field: CONTRIBUTORS}` + "`" + ` the least supported come first.
+  """
+  recommendations(filter: RecommendationFilter, orderBy: RecommendationOrderBy, first: Int, after: String, last: Int, before: String): RecommendationConnection!
+  "Contributions across the city, by recommendation code and then organisation name."
+  contributions(filter: ContributionFilter, first: Int, after: String, last: Int, before: String): ContributionConnection!
+  """
+  How much the organisations of each area contribute: for each area of the
+  kind (wards unless said otherwise) within parentId (the whole city if
+  omitted), counting organisations located in the area or in areas within it.
+  Most contributions first. recommendationIds limits the count to those.
+  """
+  contributionsByArea(parentId: ID, areaKind: AreaKind = WARD, recommendationIds: [ID!]): [AreaContributions!]!
+}
+
+extend type Mutation {
+  createRecommendation(input: CreateRecommendationInput!): Recommendation!
+  "Changes the given fields; an empty theme clears it."
+  updateRecommendation(id: ID!, input: UpdateRecommendationInput!): Recommendation!
+  "Deletes a recommendation from every read; its contributions are hidden with it."
+  deleteRecommendation(id: ID!): Deletion!
+  """
+  Registers what an organisation already does towards a recommendation, in
+  one step. The organisation is named by ID, or by its details: these are
+  matched first on orgId, then on name and postcode (ignoring case), and the
+  organisation is created only if nothing matches. An organisation has one
+  contribution per recommendation: registering again updates it. Calls with
+  the same details, even at the same moment, never record the organisation
+  or the contribution twice.
+  """
+  registerContribution(input: RegisterContributionInput!): ContributionRegistration!
+  "Withdraws a contribution. It is kept, hidden from reads."
+  withdrawContribution(id: ID!): Deletion!
+}
+
+"A recommendation of a strategy or green paper, such as \"SI-07: establish a champions' network\"."
+type Recommendation implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Recommendation") {
+  id: ID!
+  "Unique code, such as SI-07."
+  code: String!
+  title: String!
+  description: String!
+  theme: Theme @goField(forceResolver: true)
+  "The paper or strategy it comes from."
+  document: String!
+  "How many organisations contribute to it."
+  contributorCount: Int! @goField(name: "Contributors")
+  "What organisations do towards it, by organisation name."
+  contributions(first: Int, after: String, last: Int, before: String): ContributionConnection! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"What one organisation already does towards one recommendation (a CONTRIBUTES_TO edge)."
+type Contribution implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Contribution") {
+  id: ID!
+  organisation: Organisation! @goField(forceResolver: true)
+  recommendation: Recommendation! @goField(forceResolver: true)
+  "What the organisation does."
+  description: String!
+  "Since when."
+  since: Date
+  "A link to evidence: a report, an evaluation, a web page."
+  evidenceUrl: String! @goField(name: "EvidenceURL")
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"What registerContribution did."
+type ContributionRegistration @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Registration") {
+  contribution: Contribution!
+  organisation: Organisation!
+  "Whether the organisation was new and has been created."
+  organisationCreated: Boolean!
+  "Whether the contribution was new; false when an existing one was updated."
+  contributionCreated: Boolean!
+}
+
+"The contributions made by the organisations of one area."
+type AreaContributions @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.AreaContributions") {
+  area: Area! @goField(forceResolver: true)
+  contributions: Int!
+  "Distinct contributing organisations."
+  organisations: Int!
+  "Distinct recommendations worked towards."
+  recommendations: Int!
+}
+
+extend type Organisation {
+  "What it does towards the city's recommendations, by recommendation code."
+  contributions(first: Int, after: String, last: Int, before: String): ContributionConnection!
+}
+
+input RecommendationFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationFilter") {
+  "Case-insensitive substring of the code or title."
+  textContains: String
+  "Theme slugs; matches recommendations on any of them."
+  themes: [String!]
+  codes: [String!]
+  "At most this many contributors: 0 finds the gaps."
+  maxContributors: Int
+  "At least this many contributors."
+  minContributors: Int
+}
+
+enum RecommendationOrderField @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationOrderField") {
+  CODE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.RecommendationByCode")
+  "How many organisations contribute; ties by code."
+  CONTRIBUTORS @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.RecommendationByContributors")
+}
+
+input RecommendationOrderBy @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationOrder") {
+  field: RecommendationOrderField! = CODE
+  direction: OrderDirection! = ASC
+}
+
+input CreateRecommendationInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationInput") {
+  "Unique: capitals, digits, dots and hyphens, such as SI-07 (lower case is raised)."
+  code: String!
+  title: String!
+  description: String
+  "A theme slug."
+  theme: String
+  document: String
+  source: String
+}
+
+input UpdateRecommendationInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationInput") {
+  code: String
+  title: String
+  description: String
+  theme: String
+  document: String
+  source: String
+}
+
+input ContributionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ContributionFilter") {
+  recommendationIds: [ID!] @goField(name: "RecommendationIDs")
+  "Contributions of organisations located in these areas or in areas within them."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  "Contributions to recommendations on these themes."
+  themes: [String!]
+}
+
+input RegisterContributionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ContributionInput") {
+  recommendationId: ID! @goField(name: "RecommendationID")
+  organisation: OrganisationRefInput!
+  "What the organisation does towards the recommendation."
+  description: String!
+  "Since when (not in the future)."
+  since: Date
+  evidenceUrl: String @goField(name: "EvidenceURL")
+  source: String
+}
+
+"""
+The organisation of a registration: either id (one already recorded), or its
+details. With details, name and kind are required, and postcode too unless
+orgId is given; the rest is used only if the organisation is created.
+"""
+input OrganisationRefInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.OrganisationRef") {
+  id: ID @goField(name: "ID")
+  "org-id.guide identifier such as GB-CHC-1164883."
+  orgId: String @goField(name: "OrgID")
+  name: String
+  kind: OrganisationKind
+  postcode: String
+  website: String
+  areaId: ID @goField(name: "AreaID")
+  location: GeoPointInput
+}
+
+type RecommendationConnection {
+  edges: [RecommendationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type RecommendationEdge {
+  cursor: String!
+  node: Recommendation!
+}
+
+type ContributionConnection {
+  edges: [ContributionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ContributionEdge {
+  cursor: String!
+  node: Contribution!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
 civicgraph: the collective memory of a city. Organisations, people, assets,
 partnerships, areas and themes, and who collaborates with whom.
@@ -5292,7 +7794,7 @@ schema {
 }
 
 type Query {
-  "Any node by its global ID. IDs start with their kind: org_, per_, ast_, prt_, area_, thm_, col_."
+  "Any node by its global ID. IDs start with their kind: org_, per_, ast_, prt_, area_, thm_, col_, rec_, con_, chp_, itr_, acv_, need_, sty_."
   node(id: ID!): Node
   "Several nodes by global ID, in the order asked; null where an ID is unknown."
   nodes(ids: [ID!]!): [Node]!
@@ -5351,6 +7853,399 @@ input OrderBy {
 type Deletion {
   id: ID!
   deletedAt: DateTime!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/space.graphqls", Input: `# Shared space (co-location): buildings and rooms offered to share,
+# organisations that need space, and the matches between them.
+
+extend type Query {
+  """
+  Shareable buildings and rooms near a place that hold enough people, allow
+  every use asked for, and are open on at least one of the days and times
+  asked for (an offer that does not say matches anything). Nearest first.
+  """
+  availableSpace(near: PlaceInput!, withinKm: Float = 2, people: Int, uses: [SpaceUse!], days: [Weekday!], times: [TimeOfDay!], first: Int = 20): [SpaceMatch!]!
+  spaceNeed(id: ID!): SpaceNeed
+  "Organisations' needs for space, newest first."
+  spaceNeeds(filter: SpaceNeedFilter, first: Int, after: String, last: Int, before: String): SpaceNeedConnection!
+  """
+  Buildings already shared: those that at least filter.minOrganisations
+  organisations (2 unless given) own, manage, occupy or use, directly or
+  through a room within them. Most organisations first.
+  """
+  sharedBuildings(filter: SharedBuildingFilter, first: Int, after: String, last: Int, before: String): SharedBuildingConnection!
+}
+
+extend type Mutation {
+  """
+  Offers a building or room to share (it becomes shareable), or changes the
+  offer: given lists replace the old ones, and withinId places a room within
+  a building ("" takes it out).
+  """
+  offerSpace(assetId: ID!, input: SpaceOfferInput!): SpaceOffer!
+  "Stops offering a building or room; what its offer said is kept."
+  withdrawSpace(assetId: ID!): SpaceOffer!
+  "Records that an organisation needs space."
+  recordSpaceNeed(input: RecordSpaceNeedInput!): SpaceNeed!
+  "Changes a need, for instance its status once it is met."
+  updateSpaceNeed(id: ID!, input: UpdateSpaceNeedInput!): SpaceNeed!
+}
+
+enum SpaceUse @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceUse") {
+  MEETING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseMeeting")
+  OFFICE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseOffice")
+  "Classes, clubs, exercise."
+  ACTIVITY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseActivity")
+  EVENT @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseEvent")
+  KITCHEN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseKitchen")
+  STORAGE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseStorage")
+  "Advice sessions and surgeries."
+  DROP_IN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseDropIn")
+  WORKSHOP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseWorkshop")
+}
+
+enum Weekday @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Weekday") {
+  MONDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Monday")
+  TUESDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Tuesday")
+  WEDNESDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Wednesday")
+  THURSDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Thursday")
+  FRIDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Friday")
+  SATURDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Saturday")
+  SUNDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Sunday")
+}
+
+enum TimeOfDay @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.TimeOfDay") {
+  MORNING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Morning")
+  AFTERNOON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Afternoon")
+  EVENING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Evening")
+}
+
+"On what terms a space is offered."
+enum SpaceTerms @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceTerms") {
+  FREE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.TermsFree")
+  "Covering running costs."
+  AT_COST @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.TermsAtCost")
+  COMMERCIAL @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.TermsCommercial")
+}
+
+enum NeedStatus @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NeedStatus") {
+  OPEN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.NeedOpen")
+  MET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.NeedMet")
+  WITHDRAWN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.NeedWithdrawn")
+}
+
+"How a building or room is offered to share. Empty lists mean \"ask\"."
+type SpaceOffer @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceOffer") {
+  asset: Asset! @goField(forceResolver: true)
+  "Whether it is available to share now."
+  offered: Boolean!
+  uses: [SpaceUse!]!
+  days: [Weekday!]!
+  times: [TimeOfDay!]!
+  terms: SpaceTerms @goField(forceResolver: true)
+  notes: String!
+  "The building a room lies within."
+  within: Asset @goField(forceResolver: true)
+}
+
+extend type Asset {
+  "How a building or room is offered to share; null for other assets."
+  space: SpaceOffer
+  "The building this room lies within."
+  within: Asset
+  "The rooms within this building, by name."
+  rooms: [Asset!]!
+}
+
+"An organisation looking for space."
+type SpaceNeed implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeed") {
+  id: ID!
+  organisation: Organisation! @goField(forceResolver: true)
+  "What the space is for, in words."
+  description: String!
+  "Every one of these must be possible."
+  uses: [SpaceUse!]!
+  "How many people it must hold."
+  people: Int
+  "Any of these days would do."
+  days: [Weekday!]!
+  "Any of these times would do."
+  times: [TimeOfDay!]!
+  "Where, if not near the organisation."
+  area: Area @goField(forceResolver: true)
+  "Where the search starts: the location given, else the area's centroid, else the organisation's location."
+  searchFrom: GeoPoint @goField(name: "Location")
+  withinKm: Float! @goField(name: "WithinKm")
+  neededFrom: Date
+  status: NeedStatus!
+  "Available spaces that fit, nearest first, leaving out the organisation's own."
+  matches(first: Int = 10): [SpaceMatch!]! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"A space found for a need or a search."
+type SpaceMatch @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceMatch") {
+  "A building or room; a room without a location of its own is as far as its building."
+  asset: Asset!
+  distanceKm: Float! @goField(name: "DistanceKm")
+}
+
+"A building used by several organisations."
+type SharedBuilding @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SharedBuilding") {
+  building: Asset!
+  organisationCount: Int! @goField(forceResolver: true)
+  "Those that hold the building or a room within it, in any role."
+  organisations: [Organisation!]! @goField(forceResolver: true)
+}
+
+input SpaceOfferInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceOfferInput") {
+  uses: [SpaceUse!]
+  days: [Weekday!]
+  times: [TimeOfDay!]
+  terms: SpaceTerms
+  notes: String
+  "For a room: the building it lies within; \"\" takes it out."
+  withinId: ID @goField(name: "WithinID")
+  source: String
+}
+
+input RecordSpaceNeedInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeedInput") {
+  organisationId: ID! @goField(name: "OrganisationID")
+  description: String!
+  uses: [SpaceUse!]!
+  people: Int
+  days: [Weekday!]
+  times: [TimeOfDay!]
+  "Search around this area's centroid rather than the organisation."
+  areaId: ID @goField(name: "AreaID")
+  "Search around this point."
+  location: GeoPointInput
+  "2 unless given; at most 50."
+  withinKm: Float @goField(name: "WithinKm")
+  neededFrom: Date
+  source: String
+}
+
+input UpdateSpaceNeedInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeedInput") {
+  description: String
+  uses: [SpaceUse!]
+  people: Int
+  days: [Weekday!]
+  times: [TimeOfDay!]
+  areaId: ID @goField(name: "AreaID")
+  location: GeoPointInput
+  withinKm: Float @goField(name: "WithinKm")
+  neededFrom: Date
+  status: NeedStatus
+  source: String
+}
+
+input SpaceNeedFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeedFilter") {
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  "Needs in these areas or areas within them; a need without an area is where its organisation is."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  statuses: [NeedStatus!]
+  "Needs for any of these uses."
+  uses: [SpaceUse!]
+}
+
+input SharedBuildingFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SharedBuildingFilter") {
+  "2 unless given."
+  minOrganisations: Int
+  areaIds: [ID!] @goField(name: "AreaIDs")
+}
+
+type SpaceNeedConnection {
+  edges: [SpaceNeedEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type SpaceNeedEdge {
+  cursor: String!
+  node: SpaceNeed!
+}
+
+type SharedBuildingConnection {
+  edges: [SharedBuildingEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type SharedBuildingEdge {
+  cursor: String!
+  node: SharedBuilding!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/story.graphqls", Input: `# What worked: stories and initiatives, submitted by anyone and published by
+# an editor. Public reads see published stories only.
+
+extend type Query {
+  "A published story or initiative; null for unknown and unpublished ones."
+  story(id: ID!): Story
+  "Published stories and initiatives, most recent first."
+  stories(filter: StoryFilter, first: Int, after: String, last: Int, before: String): StoryConnection!
+  """
+  What worked for this theme in this area? The published stories and
+  initiatives on the theme in the area or in areas within it, most recent first.
+  """
+  whatWorked(theme: String!, areaId: ID!, first: Int, after: String, last: Int, before: String): StoryConnection!
+  "Submitted stories waiting for review, oldest first. Requires the editor role."
+  storiesForReview(first: Int, after: String, last: Int, before: String): StoryConnection!
+}
+
+extend type Mutation {
+  """
+  Submits a story of what worked. Open to anyone: it is stored as SUBMITTED
+  and becomes public once an editor publishes it. It must be linked to at
+  least one organisation, asset, theme, area or recommendation.
+  """
+  submitStory(input: SubmitStoryInput!): Story!
+  "Publishes a submitted story. Requires the editor role. A story that is not SUBMITTED is a CONFLICT."
+  publishStory(id: ID!, note: String): Story!
+  "Rejects a submitted story, saying why. Requires the editor role. A story that is not SUBMITTED is a CONFLICT."
+  rejectStory(id: ID!, reason: String!): Story!
+}
+
+enum StoryKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryKind") {
+  "Something that happened, told by someone involved."
+  STORY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOfStory")
+  "A project or programme, with a start and an end."
+  INITIATIVE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOfInitiative")
+}
+
+"Where a story stands: SUBMITTED, then PUBLISHED or REJECTED, for good."
+enum StoryStatus @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryStatus") {
+  SUBMITTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.StorySubmitted")
+  PUBLISHED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.StoryPublished")
+  REJECTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.StoryRejected")
+}
+
+"The city's memory of what worked: a story, or an initiative."
+type Story implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Story") {
+  id: ID!
+  kind: StoryKind!
+  title: String!
+  summary: String!
+  "What changed."
+  outcome: String!
+  "How we know."
+  evidence: String!
+  evidenceUrl: String! @goField(name: "EvidenceURL")
+  startDate: Date
+  endDate: Date
+  status: StoryStatus!
+  "The editor's note on publishing, or the reason for rejecting."
+  reviewNote: String!
+  reviewedAt: DateTime
+  organisations: [Organisation!]! @goField(forceResolver: true)
+  assets: [Asset!]! @goField(forceResolver: true)
+  themes: [Theme!]! @goField(forceResolver: true)
+  areas: [Area!]! @goField(forceResolver: true)
+  recommendations: [Recommendation!]! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Recommendation {
+  "Published stories and initiatives that advance it, most recent first."
+  stories(first: Int, after: String, last: Int, before: String): StoryConnection!
+}
+
+input StoryFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryFilter") {
+  kinds: [StoryKind!]
+  "Theme slugs; each list matches stories linked to any of its values."
+  themes: [String!]
+  "Stories in these areas or in areas within them."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  assetIds: [ID!] @goField(name: "AssetIDs")
+  recommendationIds: [ID!] @goField(name: "RecommendationIDs")
+}
+
+input SubmitStoryInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryInput") {
+  "STORY unless given."
+  kind: StoryKind
+  title: String!
+  summary: String!
+  outcome: String
+  evidence: String
+  evidenceUrl: String @goField(name: "EvidenceURL")
+  startDate: Date
+  endDate: Date
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  assetIds: [ID!] @goField(name: "AssetIDs")
+  "Theme slugs."
+  themes: [String!]
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  recommendationIds: [ID!] @goField(name: "RecommendationIDs")
+  source: String
+}
+
+type StoryConnection {
+  edges: [StoryEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type StoryEdge {
+  cursor: String!
+  node: Story!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/strengths.graphqls", Input: `# The asset-based view: a place's strengths, grouped the ABCD way, before
+# its needs.
+
+extend type Query {
+  """
+  The strengths of each area of a kind (wards unless said otherwise) within
+  parentId (the whole city if omitted), by area name.
+  """
+  strengths(parentId: ID, areaKind: AreaKind = WARD, first: Int, after: String, last: Int, before: String): AreaStrengthsConnection!
+}
+
+"""
+What a place has, counting everything located in the area or in the areas
+within it: its assets by ABCD category, the skills its people offer, and its
+associations.
+"""
+type AreaStrengths @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.AreaStrengths") {
+  area: Area! @goField(forceResolver: true)
+  "Assets by category, in the order physical, human, social, financial, natural, zeros included."
+  assets: [AssetCategoryCount!]!
+  totalAssets: Int!
+  "People living there who offer at least one skill: human assets not recorded as assets."
+  skilledPeople: Int!
+  "Distinct skills those people offer."
+  skills: Int!
+  "Community, informal, faith and cooperative groups based there: the associations ABCD starts from."
+  associations: Int!
+  "Every organisation based there."
+  organisations: Int!
+}
+
+type AssetCategoryCount @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.CategoryCount") {
+  category: AssetCategory!
+  count: Int!
+}
+
+extend type Area {
+  "What the area has, before what it lacks."
+  strengths: AreaStrengths!
+}
+
+type AreaStrengthsConnection {
+  edges: [AreaStrengthsEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type AreaStrengthsEdge {
+  cursor: String!
+  node: AreaStrengths!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/theme.graphqls", Input: `extend type Query {
@@ -5466,6 +8361,8 @@ func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.
 		return ec.fieldContext_Area_updatedBy(ctx, field)
 	case "history":
 		return ec.fieldContext_Area_history(ctx, field)
+	case "strengths":
+		return ec.fieldContext_Area_strengths(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Area", field.Name)
 }
@@ -5482,6 +8379,20 @@ func (ec *executionContext) childFields_AreaConnection(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AreaConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_AreaContributions(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaContributions_area(ctx, field)
+	case "contributions":
+		return ec.fieldContext_AreaContributions_contributions(ctx, field)
+	case "organisations":
+		return ec.fieldContext_AreaContributions_organisations(ctx, field)
+	case "recommendations":
+		return ec.fieldContext_AreaContributions_recommendations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaContributions", field.Name)
+}
+
 func (ec *executionContext) childFields_AreaEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "cursor":
@@ -5490,6 +8401,48 @@ func (ec *executionContext) childFields_AreaEdge(ctx context.Context, field grap
 		return ec.fieldContext_AreaEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AreaEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaStrengths(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaStrengths_area(ctx, field)
+	case "assets":
+		return ec.fieldContext_AreaStrengths_assets(ctx, field)
+	case "totalAssets":
+		return ec.fieldContext_AreaStrengths_totalAssets(ctx, field)
+	case "skilledPeople":
+		return ec.fieldContext_AreaStrengths_skilledPeople(ctx, field)
+	case "skills":
+		return ec.fieldContext_AreaStrengths_skills(ctx, field)
+	case "associations":
+		return ec.fieldContext_AreaStrengths_associations(ctx, field)
+	case "organisations":
+		return ec.fieldContext_AreaStrengths_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaStrengths", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaStrengthsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AreaStrengthsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AreaStrengthsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AreaStrengthsConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaStrengthsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaStrengthsEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AreaStrengthsEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AreaStrengthsEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaStrengthsEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_AreaThemeGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5544,8 +8497,26 @@ func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql
 		return ec.fieldContext_Asset_lastVerified(ctx, field)
 	case "history":
 		return ec.fieldContext_Asset_history(ctx, field)
+	case "listing":
+		return ec.fieldContext_Asset_listing(ctx, field)
+	case "space":
+		return ec.fieldContext_Asset_space(ctx, field)
+	case "within":
+		return ec.fieldContext_Asset_within(ctx, field)
+	case "rooms":
+		return ec.fieldContext_Asset_rooms(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Asset", field.Name)
+}
+
+func (ec *executionContext) childFields_AssetCategoryCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_AssetCategoryCount_category(ctx, field)
+	case "count":
+		return ec.fieldContext_AssetCategoryCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetCategoryCount", field.Name)
 }
 
 func (ec *executionContext) childFields_AssetConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5614,6 +8585,58 @@ func (ec *executionContext) childFields_Broker(ctx context.Context, field graphq
 		return ec.fieldContext_Broker_summary(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Broker", field.Name)
+}
+
+func (ec *executionContext) childFields_Champion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Champion_id(ctx, field)
+	case "person":
+		return ec.fieldContext_Champion_person(ctx, field)
+	case "areas":
+		return ec.fieldContext_Champion_areas(ctx, field)
+	case "themes":
+		return ec.fieldContext_Champion_themes(ctx, field)
+	case "statement":
+		return ec.fieldContext_Champion_statement(ctx, field)
+	case "since":
+		return ec.fieldContext_Champion_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Champion_until(ctx, field)
+	case "serving":
+		return ec.fieldContext_Champion_serving(ctx, field)
+	case "introductions":
+		return ec.fieldContext_Champion_introductions(ctx, field)
+	case "source":
+		return ec.fieldContext_Champion_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Champion_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Champion_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Champion", field.Name)
+}
+
+func (ec *executionContext) childFields_ChampionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChampionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChampionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChampionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChampionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChampionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChampionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChampionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChampionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5764,6 +8787,66 @@ func (ec *executionContext) childFields_CommunityEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CommunityEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Contribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Contribution_id(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Contribution_organisation(ctx, field)
+	case "recommendation":
+		return ec.fieldContext_Contribution_recommendation(ctx, field)
+	case "description":
+		return ec.fieldContext_Contribution_description(ctx, field)
+	case "since":
+		return ec.fieldContext_Contribution_since(ctx, field)
+	case "evidenceUrl":
+		return ec.fieldContext_Contribution_evidenceUrl(ctx, field)
+	case "source":
+		return ec.fieldContext_Contribution_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Contribution_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Contribution_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contribution", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ContributionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ContributionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ContributionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ContributionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ContributionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionRegistration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contribution":
+		return ec.fieldContext_ContributionRegistration_contribution(ctx, field)
+	case "organisation":
+		return ec.fieldContext_ContributionRegistration_organisation(ctx, field)
+	case "organisationCreated":
+		return ec.fieldContext_ContributionRegistration_organisationCreated(ctx, field)
+	case "contributionCreated":
+		return ec.fieldContext_ContributionRegistration_contributionCreated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionRegistration", field.Name)
+}
+
 func (ec *executionContext) childFields_CountBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -5866,6 +8949,122 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
 }
 
+func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Introduction_id(ctx, field)
+	case "champion":
+		return ec.fieldContext_Introduction_champion(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Introduction_organisations(ctx, field)
+	case "date":
+		return ec.fieldContext_Introduction_date(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Introduction_outcome(ctx, field)
+	case "collaboration":
+		return ec.fieldContext_Introduction_collaboration(ctx, field)
+	case "ledToCollaboration":
+		return ec.fieldContext_Introduction_ledToCollaboration(ctx, field)
+	case "source":
+		return ec.fieldContext_Introduction_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Introduction_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Introduction_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_IntroductionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_IntroductionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_IntroductionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_IntroductionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_IntroductionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Listing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Listing_id(ctx, field)
+	case "reference":
+		return ec.fieldContext_Listing_reference(ctx, field)
+	case "asset":
+		return ec.fieldContext_Listing_asset(ctx, field)
+	case "nominator":
+		return ec.fieldContext_Listing_nominator(ctx, field)
+	case "nominationDate":
+		return ec.fieldContext_Listing_nominationDate(ctx, field)
+	case "decision":
+		return ec.fieldContext_Listing_decision(ctx, field)
+	case "decisionDate":
+		return ec.fieldContext_Listing_decisionDate(ctx, field)
+	case "listedDate":
+		return ec.fieldContext_Listing_listedDate(ctx, field)
+	case "expiryDate":
+		return ec.fieldContext_Listing_expiryDate(ctx, field)
+	case "noticeToSellDate":
+		return ec.fieldContext_Listing_noticeToSellDate(ctx, field)
+	case "interimMoratoriumEnd":
+		return ec.fieldContext_Listing_interimMoratoriumEnd(ctx, field)
+	case "fullMoratoriumEnd":
+		return ec.fieldContext_Listing_fullMoratoriumEnd(ctx, field)
+	case "protectedPeriodEnd":
+		return ec.fieldContext_Listing_protectedPeriodEnd(ctx, field)
+	case "moratoriumEnd":
+		return ec.fieldContext_Listing_moratoriumEnd(ctx, field)
+	case "notes":
+		return ec.fieldContext_Listing_notes(ctx, field)
+	case "status":
+		return ec.fieldContext_Listing_status(ctx, field)
+	case "underMoratorium":
+		return ec.fieldContext_Listing_underMoratorium(ctx, field)
+	case "source":
+		return ec.fieldContext_Listing_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Listing_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Listing_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Listing", field.Name)
+}
+
+func (ec *executionContext) childFields_ListingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ListingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ListingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ListingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ListingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ListingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ListingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListingEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -5884,6 +9083,16 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyChampion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "champion":
+		return ec.fieldContext_NearbyChampion_champion(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_NearbyChampion_distanceKm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyChampion", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6092,6 +9301,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_lastVerified(ctx, field)
 	case "history":
 		return ec.fieldContext_Organisation_history(ctx, field)
+	case "contributions":
+		return ec.fieldContext_Organisation_contributions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -6394,6 +9605,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Person_updatedAt(ctx, field)
+	case "champion":
+		return ec.fieldContext_Person_champion(ctx, field)
 	case "sourceRecord":
 		return ec.fieldContext_Person_sourceRecord(ctx, field)
 	case "createdBy":
@@ -6458,6 +9671,184 @@ func (ec *executionContext) childFields_PersonOrganisationEdge(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type PersonOrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Recommendation_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Recommendation_code(ctx, field)
+	case "title":
+		return ec.fieldContext_Recommendation_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Recommendation_description(ctx, field)
+	case "theme":
+		return ec.fieldContext_Recommendation_theme(ctx, field)
+	case "document":
+		return ec.fieldContext_Recommendation_document(ctx, field)
+	case "contributorCount":
+		return ec.fieldContext_Recommendation_contributorCount(ctx, field)
+	case "contributions":
+		return ec.fieldContext_Recommendation_contributions(ctx, field)
+	case "source":
+		return ec.fieldContext_Recommendation_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Recommendation_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Recommendation_updatedAt(ctx, field)
+	case "stories":
+		return ec.fieldContext_Recommendation_stories(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RecommendationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RecommendationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RecommendationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RecommendationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RecommendationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedBuilding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "building":
+		return ec.fieldContext_SharedBuilding_building(ctx, field)
+	case "organisationCount":
+		return ec.fieldContext_SharedBuilding_organisationCount(ctx, field)
+	case "organisations":
+		return ec.fieldContext_SharedBuilding_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedBuilding", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedBuildingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SharedBuildingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SharedBuildingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SharedBuildingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedBuildingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedBuildingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SharedBuildingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SharedBuildingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedBuildingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asset":
+		return ec.fieldContext_SpaceMatch_asset(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_SpaceMatch_distanceKm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceNeed(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SpaceNeed_id(ctx, field)
+	case "organisation":
+		return ec.fieldContext_SpaceNeed_organisation(ctx, field)
+	case "description":
+		return ec.fieldContext_SpaceNeed_description(ctx, field)
+	case "uses":
+		return ec.fieldContext_SpaceNeed_uses(ctx, field)
+	case "people":
+		return ec.fieldContext_SpaceNeed_people(ctx, field)
+	case "days":
+		return ec.fieldContext_SpaceNeed_days(ctx, field)
+	case "times":
+		return ec.fieldContext_SpaceNeed_times(ctx, field)
+	case "area":
+		return ec.fieldContext_SpaceNeed_area(ctx, field)
+	case "searchFrom":
+		return ec.fieldContext_SpaceNeed_searchFrom(ctx, field)
+	case "withinKm":
+		return ec.fieldContext_SpaceNeed_withinKm(ctx, field)
+	case "neededFrom":
+		return ec.fieldContext_SpaceNeed_neededFrom(ctx, field)
+	case "status":
+		return ec.fieldContext_SpaceNeed_status(ctx, field)
+	case "matches":
+		return ec.fieldContext_SpaceNeed_matches(ctx, field)
+	case "source":
+		return ec.fieldContext_SpaceNeed_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SpaceNeed_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SpaceNeed_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceNeed", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceNeedConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SpaceNeedConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SpaceNeedConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SpaceNeedConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceNeedConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceNeedEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SpaceNeedEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SpaceNeedEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceNeedEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceOffer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asset":
+		return ec.fieldContext_SpaceOffer_asset(ctx, field)
+	case "offered":
+		return ec.fieldContext_SpaceOffer_offered(ctx, field)
+	case "uses":
+		return ec.fieldContext_SpaceOffer_uses(ctx, field)
+	case "days":
+		return ec.fieldContext_SpaceOffer_days(ctx, field)
+	case "times":
+		return ec.fieldContext_SpaceOffer_times(ctx, field)
+	case "terms":
+		return ec.fieldContext_SpaceOffer_terms(ctx, field)
+	case "notes":
+		return ec.fieldContext_SpaceOffer_notes(ctx, field)
+	case "within":
+		return ec.fieldContext_SpaceOffer_within(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceOffer", field.Name)
+}
+
 func (ec *executionContext) childFields_StaleRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6516,6 +9907,74 @@ func (ec *executionContext) childFields_Stewardship(ctx context.Context, field g
 		return ec.fieldContext_Stewardship_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stewardship", field.Name)
+}
+
+func (ec *executionContext) childFields_Story(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Story_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Story_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Story_title(ctx, field)
+	case "summary":
+		return ec.fieldContext_Story_summary(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Story_outcome(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Story_evidence(ctx, field)
+	case "evidenceUrl":
+		return ec.fieldContext_Story_evidenceUrl(ctx, field)
+	case "startDate":
+		return ec.fieldContext_Story_startDate(ctx, field)
+	case "endDate":
+		return ec.fieldContext_Story_endDate(ctx, field)
+	case "status":
+		return ec.fieldContext_Story_status(ctx, field)
+	case "reviewNote":
+		return ec.fieldContext_Story_reviewNote(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_Story_reviewedAt(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Story_organisations(ctx, field)
+	case "assets":
+		return ec.fieldContext_Story_assets(ctx, field)
+	case "themes":
+		return ec.fieldContext_Story_themes(ctx, field)
+	case "areas":
+		return ec.fieldContext_Story_areas(ctx, field)
+	case "recommendations":
+		return ec.fieldContext_Story_recommendations(ctx, field)
+	case "source":
+		return ec.fieldContext_Story_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Story_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Story_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Story", field.Name)
+}
+
+func (ec *executionContext) childFields_StoryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StoryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StoryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StoryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StoryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StoryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StoryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StoryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StoryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Subnetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

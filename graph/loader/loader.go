@@ -38,6 +38,8 @@ type Loaders struct {
 	OrganisationsOfPerson  *Paged[struct{}, civic.AffiliationWithOrganisation]
 	Memory                 *Memory
 
+	Registers *Registers // the registers' loaders, in registers.go
+
 	mu     sync.Mutex
 	groups map[string][]any // object ID -> the objects fetched with it
 }
@@ -63,6 +65,7 @@ func New(s civic.Store) *Loaders {
 	l.PeopleOf = newPaged(l, unfiltered(s.PeopleOfOrganisations), func(m *civic.AffiliationWithPerson) (any, any) { return m.Person, nil })
 	l.OrganisationsOfPerson = newPaged(l, unfiltered(s.OrganisationsOfPeople), func(m *civic.AffiliationWithOrganisation) (any, any) { return m.Organisation, nil })
 	l.Memory = newMemory(l, s)
+	l.Registers = newRegisters(l, s)
 	return l
 }
 
@@ -98,8 +101,17 @@ func idOf(v any) string {
 	case *civic.NetworkNode, *civic.NetworkEdge:
 		return networkKey(o)
 	}
+	for _, id := range idFuncs {
+		if s := id(v); s != "" {
+			return s
+		}
+	}
 	return ""
 }
+
+// idFuncs return the IDs of further capabilities' objects ("" for objects
+// they do not know), registered from the files that define their loaders.
+var idFuncs []func(any) string
 
 // Register records objects fetched together as siblings of one another.
 func Register[T any](l *Loaders, objs []*T) {

@@ -20,6 +20,17 @@ type AreaEdge struct {
 	Node   *civic.Area `json:"node"`
 }
 
+type AreaStrengthsConnection struct {
+	Edges      []*AreaStrengthsEdge `json:"edges"`
+	PageInfo   *PageInfo            `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+type AreaStrengthsEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *civic.AreaStrengths `json:"node"`
+}
+
 type AssetConnection struct {
 	Edges      []*AssetEdge `json:"edges"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
@@ -42,6 +53,17 @@ type AssetStewardEdge struct {
 	Node   *civic.Organisation   `json:"node"`
 	Role   civic.StewardshipRole `json:"role"`
 	Since  *time.Time            `json:"since,omitempty"`
+}
+
+type ChampionConnection struct {
+	Edges      []*ChampionEdge `json:"edges"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+type ChampionEdge struct {
+	Cursor string          `json:"cursor"`
+	Node   *civic.Champion `json:"node"`
 }
 
 type ChangeConnection struct {
@@ -77,10 +99,43 @@ type CommunityEdge struct {
 	Node   *Community `json:"node"`
 }
 
+type ContributionConnection struct {
+	Edges      []*ContributionEdge `json:"edges"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+type ContributionEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *civic.Contribution `json:"node"`
+}
+
 // What a delete did. Deleted records are kept, hidden from every read, so the city's memory keeps them.
 type Deletion struct {
 	ID        string    `json:"id"`
 	DeletedAt time.Time `json:"deletedAt"`
+}
+
+type IntroductionConnection struct {
+	Edges      []*IntroductionEdge `json:"edges"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+type IntroductionEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *civic.Introduction `json:"node"`
+}
+
+type ListingConnection struct {
+	Edges      []*ListingEdge `json:"edges"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+type ListingEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *civic.Listing `json:"node"`
 }
 
 type MetricOrder struct {
@@ -249,6 +304,39 @@ type PersonOrganisationEdge struct {
 type Query struct {
 }
 
+type RecommendationConnection struct {
+	Edges      []*RecommendationEdge `json:"edges"`
+	PageInfo   *PageInfo             `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+type RecommendationEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *civic.Recommendation `json:"node"`
+}
+
+type SharedBuildingConnection struct {
+	Edges      []*SharedBuildingEdge `json:"edges"`
+	PageInfo   *PageInfo             `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+type SharedBuildingEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *civic.SharedBuilding `json:"node"`
+}
+
+type SpaceNeedConnection struct {
+	Edges      []*SpaceNeedEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type SpaceNeedEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *civic.SpaceNeed `json:"node"`
+}
+
 type StaleRecordConnection struct {
 	Edges      []*StaleRecordEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -258,6 +346,17 @@ type StaleRecordConnection struct {
 type StaleRecordEdge struct {
 	Cursor string             `json:"cursor"`
 	Node   *civic.StaleRecord `json:"node"`
+}
+
+type StoryConnection struct {
+	Edges      []*StoryEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+type StoryEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *civic.Story `json:"node"`
 }
 
 type ThemeConnection struct {

@@ -123,4 +123,5 @@ type Store interface {
 	LinkService
 	MemoryService
 	NetworkStore
+	Registers
 }

@@ -32,6 +32,7 @@ type City struct {
 	Memberships    []civic.Membership
 	Stewardships   []civic.Stewardship
 	Affiliations   []civic.Affiliation
+	Registers      Registers // see registers.go
 }
 
 // Source is the provenance source of every demo record, so that demo data
@@ -63,6 +64,7 @@ func Generate() *City {
 	g.assets()
 	g.partnerships()
 	g.collaborations()
+	g.registers()
 	return g.city
 }
 

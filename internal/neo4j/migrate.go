@@ -33,6 +33,23 @@ var schema = []string{
 	"CREATE POINT INDEX organisation_location IF NOT EXISTS FOR (n:Organisation) ON (n.location)",
 	"CREATE POINT INDEX asset_location IF NOT EXISTS FOR (n:Asset) ON (n.location)",
 	"CREATE POINT INDEX area_location IF NOT EXISTS FOR (n:Area) ON (n.location)",
+
+	// The registers.
+	"CREATE CONSTRAINT recommendation_id IF NOT EXISTS FOR (n:Recommendation) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT recommendation_code IF NOT EXISTS FOR (n:Recommendation) REQUIRE n.code IS UNIQUE",
+	"CREATE CONSTRAINT contribution_id IF NOT EXISTS FOR ()-[r:CONTRIBUTES_TO]-() REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT champion_id IF NOT EXISTS FOR (n:Champion) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT listing_id IF NOT EXISTS FOR (n:Listing) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT listing_reference IF NOT EXISTS FOR (n:Listing) REQUIRE n.reference IS UNIQUE",
+	"CREATE CONSTRAINT space_need_id IF NOT EXISTS FOR (n:SpaceNeed) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT story_id IF NOT EXISTS FOR (n:Story) REQUIRE n.id IS UNIQUE",
+	// Locks serialise writes that must not race (see lock.go).
+	"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE",
+	// Registering a contribution matches organisations on name and postcode.
+	"CREATE INDEX organisation_postcode IF NOT EXISTS FOR (n:Organisation) ON (n.postcode)",
+	"CREATE INDEX story_status IF NOT EXISTS FOR (n:Story) ON (n.status)",
+	"CREATE INDEX listing_expiry IF NOT EXISTS FOR (n:Listing) ON (n.expiryDate)",
 }
 
 // Migrate creates the constraints and indexes that are missing and waits

@@ -21,6 +21,16 @@ func withLinks(params map[string]any, areaID *string, themes []string, source an
 	return params
 }
 
+// writeOne runs a statement that returns at most one row named "row" and
+// maps it; nil when the statement matched nothing.
+func writeOne[T any](ctx context.Context, t tx, name, cypher string, params map[string]any, mapRow func(props) *T) (*T, error) {
+	recs, err := t.run(ctx, name, cypher, params)
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	return mapRow(asProps(field(recs[0], "row"))), nil
+}
+
 // upsertBatch is how many rows one upsert statement writes.
 const upsertBatch = 1000
 

@@ -50,6 +50,9 @@ func demoCity() *city {
 		c := &city{City: demo.Generate(), area: map[string]civic.Area{}, org: map[string]civic.Organisation{},
 			person: map[string]civic.Person{}, asset: map[string]civic.Asset{}, partner: map[string]civic.Partnership{},
 			theme: map[string]civic.Theme{}}
+		// The shared-space register's rooms are assets too.
+		c.Assets = append(c.Assets, c.Registers.Rooms...)
+		c.Stewardships = append(c.Stewardships, c.Registers.RoomStewardships...)
 		for _, a := range c.Areas {
 			c.area[a.ID] = a
 			switch a.Kind {

@@ -10,6 +10,9 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
+
+	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/civicgraph/civicgraph/internal/demo"
 	"github.com/civicgraph/civicgraph/internal/neo4j"
@@ -60,7 +63,37 @@ func demoEnv(tb testing.TB) *env {
 	if sharedErr != nil {
 		tb.Fatalf("setting up the service: %v", sharedErr)
 	}
+	start := shared.clock(tb)
+	tb.Cleanup(func() { shared.sweep(tb, start) })
 	return shared
+}
+
+// clock returns the database's time, the clock that createdAt is read from.
+func (e *env) clock(tb testing.TB) time.Time {
+	tb.Helper()
+	res, err := bolt.ExecuteQuery(context.Background(), e.store.Driver(), "RETURN datetime() AS now", nil,
+		bolt.EagerResultTransformer, bolt.ExecuteQueryWithDatabase(e.store.Database()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	now, _ := res.Records[0].Values[0].(time.Time)
+	return now
+}
+
+// sweep removes what a test created after start, so that every test finds
+// the demo city as demo.Generate built it, whatever ran before. Demo
+// records were created long before any test runs.
+func (e *env) sweep(tb testing.TB, start time.Time) {
+	tb.Helper()
+	for _, q := range []string{
+		"MATCH ()-[r]->() WHERE r.createdAt >= $start DELETE r",
+		"MATCH (n) WHERE n.createdAt >= $start DETACH DELETE n",
+	} {
+		if _, err := bolt.ExecuteQuery(context.Background(), e.store.Driver(), q, map[string]any{"start": start},
+			bolt.EagerResultTransformer, bolt.ExecuteQueryWithDatabase(e.store.Database())); err != nil {
+			tb.Errorf("sweeping what the test created: %v", err)
+		}
+	}
 }
 
 // gqlError is one error of a GraphQL response.
@@ -132,4 +165,39 @@ func (e *env) must(tb testing.TB, query string, vars map[string]any, out any) {
 			tb.Fatalf("decoding %s: %v", r.Data, err)
 		}
 	}
+}
+
+// mustFail sends a request that must fail with code and checks that the
+// graph is unchanged afterwards.
+func (e *env) mustFail(tb testing.TB, query string, vars map[string]any, code string) response {
+	tb.Helper()
+	before := e.fingerprint(tb)
+	r := e.post(tb, query, vars)
+	if got := r.code(); got != code {
+		tb.Fatalf("code %q (errors %+v), want %s", got, r.Errors, code)
+	}
+	if after := e.fingerprint(tb); after != before {
+		tb.Fatalf("a failed request changed the graph: %v -> %v", before, after)
+	}
+	return r
+}
+
+// fingerprint sums up everything stored: nodes, relationships and the
+// number of properties on each.
+func (e *env) fingerprint(tb testing.TB) [3]int64 {
+	tb.Helper()
+	var out [3]int64
+	for i, q := range []string{
+		"MATCH (n) RETURN count(n)",
+		"MATCH ()-[r]->() RETURN count(r)",
+		"MATCH (n) WITH sum(size(keys(n))) AS a MATCH ()-[r]->() WITH a, sum(size(keys(r))) AS b RETURN a + b",
+	} {
+		res, err := bolt.ExecuteQuery(context.Background(), e.store.Driver(), q, nil, bolt.EagerResultTransformer,
+			bolt.ExecuteQueryWithDatabase(e.store.Database()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[i], _ = res.Records[0].Values[0].(int64)
+	}
+	return out
 }

@@ -233,38 +233,3 @@ func TestHistoryIsBatched(t *testing.T) {
 		}
 	}
 }
-
-// mustFail sends a request that must fail with code and checks that the
-// graph is unchanged afterwards.
-func (e *env) mustFail(tb testing.TB, query string, vars map[string]any, code string) response {
-	tb.Helper()
-	before := e.fingerprint(tb)
-	r := e.post(tb, query, vars)
-	if got := r.code(); got != code {
-		tb.Fatalf("code %q (errors %+v), want %s", got, r.Errors, code)
-	}
-	if after := e.fingerprint(tb); after != before {
-		tb.Fatalf("a failed request changed the graph: %v -> %v", before, after)
-	}
-	return r
-}
-
-// fingerprint sums up everything stored: nodes, relationships and the
-// number of properties on each.
-func (e *env) fingerprint(tb testing.TB) [3]int64 {
-	tb.Helper()
-	var out [3]int64
-	for i, q := range []string{
-		"MATCH (n) RETURN count(n)",
-		"MATCH ()-[r]->() RETURN count(r)",
-		"MATCH (n) WITH sum(size(keys(n))) AS a MATCH ()-[r]->() WITH a, sum(size(keys(r))) AS b RETURN a + b",
-	} {
-		res, err := bolt.ExecuteQuery(context.Background(), e.store.Driver(), q, nil, bolt.EagerResultTransformer,
-			bolt.ExecuteQueryWithDatabase(e.store.Database()))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out[i], _ = res.Records[0].Values[0].(int64)
-	}
-	return out
-}

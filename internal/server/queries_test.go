@@ -791,7 +791,7 @@ func TestPersonContactDetailsAreNotInTheSchema(t *testing.T) {
 		for _, f := range out.Type.Fields {
 			names = append(names, f.Name)
 		}
-		sameList(t, "Person fields", sorted(names), sorted([]string{"id", "name", "bio", "area", "skills", "organisations", "source", "createdAt", "updatedAt",
+		sameList(t, "Person fields", sorted(names), sorted([]string{"id", "name", "bio", "area", "skills", "organisations", "champion", "source", "createdAt", "updatedAt",
 			"sourceRecord", "createdBy", "updatedBy", "lastVerified", "history"}))
 	})
 	for _, field := range []string{"email", "phone"} {
