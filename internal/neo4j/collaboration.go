@@ -207,15 +207,7 @@ RETURN `+collabRow+` AS row`, map[string]any{"id": id, "props": props, "actor": 
 // recordedCollaboration runs a statement returning a collaboration's row
 // and records the change from before (nil: created) in its history.
 func recordedCollaboration(ctx context.Context, t tx, name, cypher string, params map[string]any, op civic.ChangeOp, before props) (*civic.Collaboration, error) {
-	recs, err := t.run(ctx, name, cypher, params)
-	if err != nil || len(recs) == 0 {
-		return nil, err
-	}
-	after := asProps(field(recs[0], "row"))
-	if err := recordChange(ctx, t, after.str("id"), op, before, after); err != nil {
-		return nil, err
-	}
-	return mapCollaboration(after), nil
+	return recorded(ctx, t, name, cypher, params, op, before, mapCollaboration)
 }
 
 // UpdateCollaboration validates the change against the collaboration and applies it.

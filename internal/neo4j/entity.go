@@ -103,15 +103,7 @@ func (e entity[T]) current(ctx context.Context, t tx, id string) (props, error) 
 // recorded runs a statement returning the written node's row, records the
 // change from before to that row, and maps it; nil if nothing matched.
 func (e entity[T]) recorded(ctx context.Context, t tx, name, cypher string, params map[string]any, op civic.ChangeOp, before props) (*T, error) {
-	recs, err := t.run(ctx, name, cypher, params)
-	if err != nil || len(recs) == 0 {
-		return nil, err
-	}
-	after := asProps(field(recs[0], "row"))
-	if err := recordChange(ctx, t, after.str("id"), op, before, after); err != nil {
-		return nil, err
-	}
-	return e.mapRow(after), nil
+	return recorded(ctx, t, name, cypher, params, op, before, e.mapRow)
 }
 
 func orNotFound(err error, kind civic.EntityKind, id string) error {

@@ -30,6 +30,21 @@ func recordChange(ctx context.Context, t tx, target string, op civic.ChangeOp, b
 	return err
 }
 
+// recorded runs a statement returning the written node's or edge's row,
+// records the change from before (nil: created) to that row, and maps it;
+// nil if nothing matched.
+func recorded[T any](ctx context.Context, t tx, name, cypher string, params map[string]any, op civic.ChangeOp, before props, mapRow func(props) *T) (*T, error) {
+	recs, err := t.run(ctx, name, cypher, params)
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	after := asProps(field(recs[0], "row"))
+	if err := recordChange(ctx, t, after.str("id"), op, before, after); err != nil {
+		return nil, err
+	}
+	return mapRow(after), nil
+}
+
 func mapChange(p props) *civic.Change {
 	return &civic.Change{
 		ID:           p.str("id"),
