@@ -328,12 +328,12 @@ type ComplexityRoot struct {
 		Area           func(childComplexity int) int
 		Bio            func(childComplexity int) int
 		ContactConsent func(childComplexity int) int
+		ContactEmail   func(childComplexity int) int
+		ContactPhone   func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
-		Email          func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Organisations  func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Phone          func(childComplexity int) int
 		Skills         func(childComplexity int) int
 		Source         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
@@ -1760,18 +1760,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ContactConsent(childComplexity), true
+	case "Person.email":
+		if e.ComplexityRoot.Person.ContactEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactEmail(childComplexity), true
+	case "Person.phone":
+		if e.ComplexityRoot.Person.ContactPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactPhone(childComplexity), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.CreatedAt(childComplexity), true
-	case "Person.email":
-		if e.ComplexityRoot.Person.Email == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Person.Email(childComplexity), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1795,12 +1801,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
-	case "Person.phone":
-		if e.ComplexityRoot.Person.Phone == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Person.Phone(childComplexity), true
 	case "Person.skills":
 		if e.ComplexityRoot.Person.Skills == nil {
 			break
@@ -2990,9 +2990,9 @@ type Person implements Node {
   Email address. Null unless you are a champion, editor or admin and the
   person consented to share contact details.
   """
-  email: String
+  email: String @goField(name: "ContactEmail")
   "Phone number. Null unless you are a champion, editor or admin and the person consented."
-  phone: String
+  phone: String @goField(name: "ContactPhone")
   """
   Whether the person agreed to share email and phone with champions. Null
   unless you are a champion, editor or admin.

@@ -76,6 +76,20 @@ func (p *Person) ContactVisible(r Role) bool {
 	return p != nil && p.ContactConsent && r.AtLeast(RoleChampion)
 }
 
+// ContactEmail returns the email address, nil if there is none. Whether a
+// caller may see it is for ContactVisible to say.
+func (p *Person) ContactEmail() *string { return nonEmpty(p.Email) }
+
+// ContactPhone returns the phone number, nil if there is none.
+func (p *Person) ContactPhone() *string { return nonEmpty(p.Phone) }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // PersonFilter narrows a list of people.
 type PersonFilter struct {
 	NameContains *string
