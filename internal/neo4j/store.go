@@ -115,7 +115,7 @@ func (s *Store) read(ctx context.Context, name, cypher string, params map[string
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "query": name})))
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx)), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "query": name})))
 	s.done(name, start, err)
 	if err != nil {
 		return nil, s.wrap(name, err)
@@ -175,12 +175,23 @@ func write[T any](ctx context.Context, s *Store, name string, fn func(t tx) (T, 
 	defer func() { _ = sess.Close(ctx) }()
 	out, err := neo4j.ExecuteWrite(ctx, sess, func(mt neo4j.ManagedTransaction) (T, error) {
 		return fn(tx{s: s, tx: mt})
-	}, neo4j.WithTxTimeout(s.timeout), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "mutation": name}))
+	}, neo4j.WithTxTimeout(s.txTimeout(ctx)), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "mutation": name}))
 	if err != nil {
 		var zero T
 		return zero, s.wrap(name, err)
 	}
 	return out, nil
+}
+
+// txTimeout is how long Neo4j lets a transaction run: the configured
+// timeout, or what is left of the caller's deadline if that is sooner, so
+// that a request's timeout also ends its transactions on the server.
+func (s *Store) txTimeout(ctx context.Context) time.Duration {
+	t := s.timeout
+	if d, ok := ctx.Deadline(); ok {
+		t = min(t, max(time.Until(d), time.Millisecond))
+	}
+	return t
 }
 
 func (s *Store) done(name string, start time.Time, err error) {

@@ -56,6 +56,7 @@ func demoEnv(tb testing.TB) *env {
 		h := server.New(s, server.Options{
 			Introspection: true, GraphiQL: true, ComplexityLimit: 20000,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Auth:   testAuthenticator(tb, s),
 		})
 		shared = &env{store: s, srv: httptest.NewServer(h)}
 	})
