@@ -17,6 +17,10 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	c := generated.Config{Resolvers: &Resolver{Store: store}}
 	cx := &c.Complexity
 
+	cx.Query.Nodes = func(child int, ids []string) int {
+		n := len(ids)
+		return listCost(child, &n, nil)
+	}
 	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
 		return listCost(child, first, last)
 	}

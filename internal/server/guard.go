@@ -44,7 +44,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reject(w, http.StatusBadRequest, CodeBadRequest, msg)
 			return
 		}
-		g.next.ServeHTTP(w, r)
+		serveCoded(g.next, w, r)
 	case http.MethodPost:
 		g.post(w, r)
 	case http.MethodOptions:
@@ -82,7 +82,7 @@ func (g *guard) post(w http.ResponseWriter, r *http.Request) {
 		reject(w, http.StatusBadRequest, CodeBadRequest, msg)
 		return
 	}
-	g.next.ServeHTTP(w, withBody(r, body))
+	serveCoded(g.next, w, withBody(r, body))
 }
 
 // batch runs each request of a JSON array in turn and answers an array of
@@ -118,7 +118,7 @@ func (g *guard) batch(w http.ResponseWriter, r *http.Request, body []byte) {
 			out.WriteByte(',')
 		}
 		rec := &bufferedResponse{header: http.Header{}}
-		g.next.ServeHTTP(rec, withBody(r, item))
+		serveCoded(g.next, rec, withBody(r, item))
 		out.Write(bytes.TrimSpace(rec.body.Bytes()))
 	}
 	out.WriteByte(']')

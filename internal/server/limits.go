@@ -96,6 +96,8 @@ func (s *shapeLimits) MutateOperationParameters(ctx context.Context, p *graphql.
 	switch {
 	case m.depth > s.l.MaxDepth:
 		return codedError(CodeDepthLimit, fmt.Sprintf("the query nests %d fields deep; at most %d are allowed", m.depth, s.l.MaxDepth))
+	case m.introspection > maxIntrospectionDepth:
+		return codedError(CodeDepthLimit, fmt.Sprintf("the introspection query nests %d fields deep; at most %d are allowed", m.introspection, maxIntrospectionDepth))
 	case m.aliases > s.l.MaxAliases:
 		return codedError(CodeAliasLimit, fmt.Sprintf("the query has %s aliases; at most %d are allowed", count(m.aliases), s.l.MaxAliases))
 	case m.fields > s.l.MaxFields:
@@ -105,8 +107,14 @@ func (s *shapeLimits) MutateOperationParameters(ctx context.Context, p *graphql.
 	return nil
 }
 
-// shape is what measure finds in a selection set.
-type shape struct{ depth, fields, aliases int }
+// maxIntrospectionDepth bounds the nesting under __schema and __type, which
+// tools such as GraphiQL nest deeper than data queries need (a type
+// reference's ofType chain) but which never needs more than this.
+const maxIntrospectionDepth = 20
+
+// shape is what measure finds in a selection set: the depth of its data
+// fields, the depth of its introspection fields, and its fields and aliases.
+type shape struct{ depth, introspection, fields, aliases int }
 
 // huge caps the counts, which fragments can make grow exponentially.
 const huge = 1 << 40
@@ -119,7 +127,7 @@ func count(n int) string {
 }
 
 func (a shape) plus(b shape) shape {
-	return shape{max(a.depth, b.depth), min(a.fields+b.fields, huge), min(a.aliases+b.aliases, huge)}
+	return shape{max(a.depth, b.depth), max(a.introspection, b.introspection), min(a.fields+b.fields, huge), min(a.aliases+b.aliases, huge)}
 }
 
 // measure returns the deepest nesting, the fields and the aliases of the
@@ -146,12 +154,12 @@ func (m *measurer) set(ss ast.SelectionSet) shape {
 		switch s := sel.(type) {
 		case *ast.Field:
 			child := m.set(s.SelectionSet)
-			f := shape{depth: child.depth + 1, fields: min(child.fields+1, huge), aliases: child.aliases}
+			f := shape{depth: child.depth + 1, introspection: child.introspection, fields: min(child.fields+1, huge), aliases: child.aliases}
 			if s.Alias != "" && s.Alias != s.Name {
 				f.aliases = min(f.aliases+1, huge)
 			}
 			if s.Name == "__schema" || s.Name == "__type" {
-				f.depth = 1 // introspection has its own depth rule
+				f.depth, f.introspection = 1, max(f.introspection, child.depth+1)
 			}
 			out = out.plus(f)
 		case *ast.InlineFragment:

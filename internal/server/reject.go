@@ -26,7 +26,7 @@ func init() {
 	// Requests refused for their shape are request errors: 400 with
 	// application/graphql-response+json, 422 with application/json, as for
 	// parse and validation errors.
-	for _, c := range []string{CodeDepthLimit, CodeAliasLimit, CodeFieldLimit, CodeTokenLimit, CodeQueryNotAllowed} {
+	for _, c := range []string{CodeDepthLimit, CodeAliasLimit, CodeFieldLimit, CodeTokenLimit, CodeQueryNotAllowed, CodeComplexityLimit} {
 		errcode.RegisterErrorType(c, errcode.KindProtocol)
 	}
 }
