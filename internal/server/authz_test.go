@@ -136,8 +136,8 @@ func TestContactDetailsMatrix(t *testing.T) {
 		pick  func(json.RawMessage) []map[string]any
 	}{
 		"person(id)": {`query($id: ID!) { person(id: $id) { ` + sel + ` } }`, map[string]any{"id": ids[0]}, pluck("person")},
-		"people": {`{ people(first: 10, filter: {nameContains: "Matrix Person"}) { edges { node { ` + sel + ` } } } }`, nil, pluck("people", "edges", "node")},
-		"node(id)": {`query($id: ID!) { node(id: $id) { ... on Person { ` + sel + ` } } }`, map[string]any{"id": ids[1]}, pluck("node")},
+		"people":     {`{ people(first: 10, filter: {nameContains: "Matrix Person"}) { edges { node { ` + sel + ` } } } }`, nil, pluck("people", "edges", "node")},
+		"node(id)":   {`query($id: ID!) { node(id: $id) { ... on Person { ` + sel + ` } } }`, map[string]any{"id": ids[1]}, pluck("node")},
 		"nodes(ids)": {`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Person { ` + sel + ` } } }`, map[string]any{"ids": ids}, pluck("nodes")},
 		"organisation.people": {`query($id: ID!) { organisation(id: $id) { people { edges { node { ` + sel + ` } } } } }`,
 			map[string]any{"id": org.CreateOrganisation.ID}, pluck("organisation", "people", "edges", "node")},

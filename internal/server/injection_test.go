@@ -76,7 +76,9 @@ func TestInjectionInEveryTextArgument(t *testing.T) {
 		}
 	}
 	// What was created holds the injection as plain text.
-	var org struct{ CreateOrganisation struct{ Name, Description string } }
+	var org struct {
+		CreateOrganisation struct{ Name, Description string }
+	}
 	editorMust(t, e, `mutation($n: String!) { createOrganisation(input: {name: $n, kind: CHARITY, description: $n}) { id name description } }`,
 		map[string]any{"n": injections[1]}, &org)
 	if org.CreateOrganisation.Name != injections[1] || org.CreateOrganisation.Description != injections[1] {
