@@ -157,6 +157,12 @@ func (a *Authenticator) Authenticate(ctx context.Context, r *http.Request) (Iden
 	return Identity{}, fmt.Errorf("%w: no accepted credential", errInvalid)
 }
 
+// Cached reports whether cred is an API key whose lookup is remembered,
+// so that checking it costs no database query.
+func (a *Authenticator) Cached(cred string) bool {
+	return IsKey(cred) && a.cache.Contains(HashKey(cred))
+}
+
 func (a *Authenticator) key(ctx context.Context, key string) (Identity, error) {
 	if a.keys == nil || !IsKey(key) {
 		return Identity{}, fmt.Errorf("%w: not an API key", errInvalid)

@@ -11,9 +11,11 @@ import (
 // authenticate gives every request its identity (auth.IdentityFrom,
 // civic.ActorFrom, civic.RoleFrom). Requests without credentials are the
 // public; bad credentials are refused with 401 and UNAUTHENTICATED, and
-// count against the address's rate limit, so that guessing keys is slow.
-// An address that has used up its rate is refused before its credentials
-// are even looked up.
+// count against the address's budget of failures, so that guessing is
+// slow: once it is spent, refusals come as 429, and API keys the service
+// has not seen lately are not even looked up. Good tokens, and keys seen
+// lately, still pass, so that one guesser cannot lock out everyone behind
+// the same address.
 func authenticate(a *auth.Authenticator, rl *rateLimiter, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions {
@@ -21,7 +23,7 @@ func authenticate(a *auth.Authenticator, rl *rateLimiter, log *slog.Logger, next
 			return
 		}
 		addr := clientAddr(r, rl.proxies)
-		if _, present := auth.Credential(r); present && rl.ip.empty(addr) {
+		if cred, _ := auth.Credential(r); auth.LooksLikeKey(cred) && !a.Cached(cred) && rl.failures.empty(addr) {
 			tooMany(w, 0)
 			return
 		}
@@ -30,7 +32,10 @@ func authenticate(a *auth.Authenticator, rl *rateLimiter, log *slog.Logger, next
 		case auth.IsInvalid(err):
 			// The reason is for operators; it never holds the credential.
 			log.DebugContext(r.Context(), "credentials refused", "reason", err)
-			rl.ip.take(addr, 1)
+			if ok, wait := rl.failures.take(addr, 1); !ok {
+				tooMany(w, wait)
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="civicgraph"`)
 			reject(w, http.StatusUnauthorized, string(civic.CodeUnauthenticated), "invalid credentials")
 			return

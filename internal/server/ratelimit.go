@@ -85,11 +85,17 @@ func (l *limiters) empty(key string) bool {
 // rateLimiter applies RateLimits to requests.
 type rateLimiter struct {
 	ip, key *limiters
-	proxies []netip.Prefix
+	// failures counts refused credentials per address, at the address
+	// rate, so that guessing keys or tokens is slow.
+	failures *limiters
+	proxies  []netip.Prefix
 }
 
 func newRateLimiter(c RateLimits) *rateLimiter {
-	return &rateLimiter{ip: newLimiters(c.IPRate, c.IPBurst), key: newLimiters(c.KeyRate, c.KeyBurst), proxies: c.TrustedProxies}
+	return &rateLimiter{
+		ip: newLimiters(c.IPRate, c.IPBurst), key: newLimiters(c.KeyRate, c.KeyBurst),
+		failures: newLimiters(c.IPRate, c.IPBurst), proxies: c.TrustedProxies,
+	}
 }
 
 // bucket returns the limiters and key a request is counted under.
@@ -103,8 +109,8 @@ func (rl *rateLimiter) bucket(r *http.Request) (*limiters, string) {
 type chargeKey struct{}
 
 // middleware refuses requests over their caller's rate with 429,
-// RATE_LIMITED and Retry-After. A batch is charged one token per operation:
-// the guard charges the rest through charge.
+// RATE_LIMITED and Retry-After. A batch costs one token per operation: the
+// guard charges the operations after the first through charge.
 func (rl *rateLimiter) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions {
@@ -116,12 +122,13 @@ func (rl *rateLimiter) middleware(next http.Handler) http.Handler {
 			tooMany(w, wait)
 			return
 		}
-		charge := func(n int) (bool, time.Duration) { return l.take(key, n) }
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), chargeKey{}, charge)))
+		more := func(n int) (bool, time.Duration) { return l.take(key, n) }
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), chargeKey{}, more)))
 	})
 }
 
-// charge spends n more tokens of the request's bucket.
+// charge spends n more tokens of the request's bucket; without a rate
+// limiter everything is allowed.
 func charge(ctx context.Context, n int) (bool, time.Duration) {
 	if f, ok := ctx.Value(chargeKey{}).(func(int) (bool, time.Duration)); ok && n > 0 {
 		return f(n)
