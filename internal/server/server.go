@@ -100,7 +100,14 @@ func New(b Backend, o Options) http.Handler {
 		}
 		http.NotFound(w, r)
 	})
-	return observeRequests(o.Logger, o.Metrics, secureHeaders(corsFor(o.CORSAllowedOrigins).Handler(mux)))
+	var h http.Handler = mux
+	if len(o.CORSAllowedOrigins) > 0 {
+		// rs/cors takes an empty list of origins for "all origins"; with
+		// none configured the API sends no CORS headers at all, so that
+		// browsers keep it same-origin.
+		h = corsFor(o.CORSAllowedOrigins).Handler(mux)
+	}
+	return observeRequests(o.Logger, o.Metrics, secureHeaders(h))
 }
 
 // GraphQL returns the GraphQL endpoint alone, with authentication, rate
@@ -150,8 +157,7 @@ func executor(b Backend, o Options) http.Handler {
 	return srv
 }
 
-// corsFor allows the configured origins only. With no origins configured
-// the API sends no CORS headers, so browsers keep it same-origin. Credentials
+// corsFor allows the configured origins only (at least one). Credentials
 // are never allowed with the wildcard origin.
 func corsFor(origins []string) *cors.Cors {
 	wildcard := false
@@ -163,7 +169,7 @@ func corsFor(origins []string) *cors.Cors {
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-API-Key"},
 		ExposedHeaders:   []string{"Retry-After"},
-		AllowCredentials: !wildcard && len(origins) > 0,
+		AllowCredentials: !wildcard,
 		MaxAge:           600,
 	})
 }
