@@ -15,8 +15,11 @@ import (
 
 // presentError turns every error into a GraphQL error with a code in
 // extensions.code. Domain errors keep their code and client-safe message;
-// GraphQL errors (parsing, validation, argument coercion) keep their message;
-// anything else is INTERNAL: it is logged and its detail never leaves the server.
+// GraphQL's own errors (parsing, validation, limits) keep their message; a
+// request that ran out of time is UNAVAILABLE; anything else is INTERNAL:
+// it is logged and its detail never leaves the server. gqlgen wraps what
+// resolvers return in GraphQL errors too, so a GraphQL error that wraps
+// another error is judged by what it wraps.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ce *civic.Error
@@ -31,8 +34,12 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			return out
 		}
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return &gqlerror.Error{Message: "the request took too long or was cancelled", Path: graphql.GetPath(ctx),
+				Extensions: map[string]any{"code": string(civic.CodeUnavailable)}}
+		}
 		var ge *gqlerror.Error
-		if errors.As(err, &ge) {
+		if errors.As(err, &ge) && ge.Err == nil {
 			out := graphql.DefaultErrorPresenter(ctx, err)
 			if out.Extensions == nil {
 				out.Extensions = map[string]any{}
