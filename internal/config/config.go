@@ -6,6 +6,8 @@ package config
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -138,10 +140,7 @@ type Config struct {
 // /etc/civicgraph if present.
 func New() *viper.Viper {
 	v := viper.New()
-	v.SetConfigName("civicgraph")
 	v.SetConfigType("yaml")
-	v.AddConfigPath(".")
-	v.AddConfigPath("/etc/civicgraph")
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	for _, s := range Settings {
@@ -176,12 +175,13 @@ func AddFlags(fs *pflag.FlagSet, v *viper.Viper) {
 // civicgraph.yaml if present) and returns the typed configuration.
 func Load(v *viper.Viper, file string) (Config, error) {
 	var c Config
+	if file == "" {
+		file = defaultFile()
+	}
 	if file != "" {
 		v.SetConfigFile(file)
-	}
-	if err := v.ReadInConfig(); err != nil {
-		if _, missing := err.(viper.ConfigFileNotFoundError); !missing || file != "" {
-			return c, fmt.Errorf("config: reading %s: %w", v.ConfigFileUsed(), err)
+		if err := v.ReadInConfig(); err != nil {
+			return c, fmt.Errorf("config: reading %s: %w", file, err)
 		}
 	}
 	if err := v.Unmarshal(&c); err != nil {
@@ -214,6 +214,19 @@ func (c Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// defaultFile returns the first civicgraph.yaml found in the working
+// directory or /etc/civicgraph, or "". (Viper's own search would also take
+// a file named just "civicgraph", such as the binary itself.)
+func defaultFile() string {
+	for _, dir := range []string{".", "/etc/civicgraph"} {
+		p := filepath.Join(dir, "civicgraph.yaml")
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			return p
+		}
+	}
+	return ""
 }
 
 // splitList accepts both lists and comma-separated strings (as environment
