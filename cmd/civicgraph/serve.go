@@ -44,6 +44,14 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 	reg := prometheus.NewRegistry()
 	metrics := server.NewMetrics(reg)
 	store.SetQueryObserver(metrics.ObserveQuery)
+	store.OnHealthChange(func(up bool, cause error) {
+		metrics.SetNeo4jUp(up)
+		if up {
+			a.log.Info("Neo4j answers again")
+		} else {
+			a.log.Warn("Neo4j is unreachable; requests fail at once until it answers", "err", cause)
+		}
+	})
 
 	opts, err := a.protection(store)
 	if err != nil {

@@ -24,8 +24,13 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ce *civic.Error
 		if errors.As(err, &ce) {
-			if ce.Code == civic.CodeInternal || ce.Code == civic.CodeUnavailable {
+			switch {
+			case ce.Code == civic.CodeInternal:
 				log.ErrorContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
+			case ce.Code == civic.CodeUnavailable && ce.Err != nil:
+				// Without a cause it is the store failing fast while Neo4j
+				// is down, which the store reports once, not per request.
+				log.WarnContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
 			}
 			out := &gqlerror.Error{Message: ce.Message, Path: graphql.GetPath(ctx),
 				Extensions: map[string]any{"code": string(ce.Code)}}
