@@ -62,7 +62,7 @@ func serve(t *testing.T, boltPort int, extra ...string) *service {
 		"--neo4j-uri", "bolt://127.0.0.1:" + strconv.Itoa(boltPort),
 		"--auth-jwt-secret", testSecret, "--auth-jwt-issuer", testIssuer, "--auth-jwt-audience", testAudience,
 		"--ratelimit-ip-rps", "0", "--ratelimit-key-rps", "0",
-		"--log-level", "info",
+		"--log-level", "warn",
 	}, extra...)
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &service{url: "http://127.0.0.1:" + strconv.Itoa(port), done: make(chan int, 1), stop: cancel}
