@@ -27,7 +27,7 @@ func (a *app) protection(store *neo4j.Store) (server.Options, error) {
 		Limits: server.Limits{
 			MaxDepth: c.GraphQL.MaxDepth, MaxAliases: c.GraphQL.MaxAliases, MaxFields: c.GraphQL.MaxFields,
 			MaxTokens: c.GraphQL.MaxTokens, MaxBatch: c.GraphQL.MaxBatch,
-			MaxBody: int64(c.HTTP.MaxBodyBytes), Timeout: c.HTTP.RequestTimeout,
+			MaxBody: int64(c.HTTP.MaxBodyBytes), Timeout: c.HTTP.RequestTimeout, InFlight: c.HTTP.MaxInFlight,
 		},
 		RateLimits: server.RateLimits{
 			IPRate: c.RateLimit.IPRPS, IPBurst: c.RateLimit.IPBurst,

@@ -25,6 +25,7 @@ func (c Config) validateLimits() error {
 	for name, v := range map[string]int{
 		"ratelimit.ip_rps": c.RateLimit.IPRPS, "ratelimit.ip_burst": c.RateLimit.IPBurst,
 		"ratelimit.key_rps": c.RateLimit.KeyRPS, "ratelimit.key_burst": c.RateLimit.KeyBurst,
+		"http.max_in_flight": c.HTTP.MaxInFlight,
 	} {
 		if v < 0 {
 			return fmt.Errorf("config: %s must not be negative", name)

@@ -75,8 +75,10 @@ func (h *health) enter(ctx context.Context) (qctx context.Context, done func(), 
 
 // failed turns the error of a query into errDown if Neo4j went down while
 // it ran, and takes Neo4j for down if the error says it cannot be reached.
+// A query that ran out of its caller's time says nothing about Neo4j: the
+// driver reports a deadline in many ways, some of them connectivity errors.
 func (h *health) failed(ctx context.Context, err error) error {
-	if unreachable(err) {
+	if ctx.Err() == nil && unreachable(err) {
 		h.set(true, err)
 	}
 	h.mu.Lock()

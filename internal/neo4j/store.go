@@ -68,7 +68,9 @@ func New(c Config) (*Store, error) {
 	}
 	driver, err := neo4j.NewDriverWithContext(c.URI, auth, func(cfg *config.Config) {
 		cfg.MaxConnectionPoolSize = 100
-		cfg.ConnectionAcquisitionTimeout = 5 * time.Second
+		// Waiting for a connection is bounded by the caller's deadline;
+		// a busy pool is a reason to queue, not to fail.
+		cfg.ConnectionAcquisitionTimeout = 2 * time.Minute
 		cfg.SocketConnectTimeout = 5 * time.Second
 	})
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"time"
 	"unicode/utf8"
+
+	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
 // guard checks a GraphQL request's envelope before GraphQL parses it:
@@ -23,7 +25,29 @@ type guard struct {
 	maxBody  int64
 	maxBatch int
 	timeout  time.Duration
-	next     http.Handler
+	// turns holds one token per request that may execute at once. Beyond
+	// that, requests queue instead of all crowding Neo4j together, which
+	// on a small machine costs everyone throughput and then the deadline.
+	turns chan struct{}
+	next  http.Handler
+}
+
+func newGuard(l Limits, next http.Handler) *guard {
+	return &guard{maxBody: l.MaxBody, maxBatch: l.MaxBatch, timeout: l.Timeout, turns: make(chan struct{}, l.InFlight), next: next}
+}
+
+// execute runs next once it is the request's turn, or answers 503 if the
+// request's time runs out while it waits.
+func (g *guard) execute(w http.ResponseWriter, r *http.Request) {
+	select {
+	case g.turns <- struct{}{}:
+	case <-r.Context().Done():
+		w.Header().Set("Retry-After", "1")
+		reject(w, http.StatusServiceUnavailable, string(civic.CodeUnavailable), "the service is too busy to answer in time; retry later")
+		return
+	}
+	defer func() { <-g.turns }()
+	serveCoded(g.next, w, r)
 }
 
 // request is the shape of one GraphQL-over-HTTP request body.
@@ -44,7 +68,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reject(w, http.StatusBadRequest, CodeBadRequest, msg)
 			return
 		}
-		serveCoded(g.next, w, r)
+		g.execute(w, r)
 	case http.MethodPost:
 		g.post(w, r)
 	case http.MethodOptions:
@@ -82,7 +106,7 @@ func (g *guard) post(w http.ResponseWriter, r *http.Request) {
 		reject(w, http.StatusBadRequest, CodeBadRequest, msg)
 		return
 	}
-	serveCoded(g.next, w, withBody(r, body))
+	g.execute(w, withBody(r, body))
 }
 
 // batch runs each request of a JSON array in turn and answers an array of
@@ -118,7 +142,7 @@ func (g *guard) batch(w http.ResponseWriter, r *http.Request, body []byte) {
 			out.WriteByte(',')
 		}
 		rec := &bufferedResponse{header: http.Header{}}
-		serveCoded(g.next, rec, withBody(r, item))
+		g.execute(rec, withBody(r, item))
 		out.Write(bytes.TrimSpace(rec.body.Bytes()))
 	}
 	out.WriteByte(']')

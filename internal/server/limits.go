@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
@@ -24,6 +25,9 @@ type Limits struct {
 	MaxBody    int64 // bytes of a request body
 	// Timeout bounds a whole request, its Neo4j transactions included.
 	Timeout time.Duration
+	// InFlight bounds the GraphQL requests executed at once; the others
+	// wait their turn (within Timeout). Zero means 16 per CPU.
+	InFlight int
 }
 
 // DefaultLimits are the limits of an unconfigured service.
@@ -46,6 +50,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Timeout <= 0 {
 		l.Timeout = d.Timeout
+	}
+	if l.InFlight <= 0 {
+		l.InFlight = 16 * runtime.GOMAXPROCS(0)
 	}
 	return l
 }

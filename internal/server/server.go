@@ -122,7 +122,7 @@ func GraphQL(b Backend, o Options) http.Handler {
 	}
 	o.Limits = o.Limits.withDefaults()
 	rl := newRateLimiter(o.RateLimits)
-	g := &guard{maxBody: o.Limits.MaxBody, maxBatch: o.Limits.MaxBatch, timeout: o.Limits.Timeout, next: executor(b, o)}
+	g := newGuard(o.Limits, executor(b, o))
 	return authenticate(o.Auth, rl, o.Logger, rl.middleware(g))
 }
 
