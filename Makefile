@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go clean
+.PHONY: run test build generate check lint fmt bench bench-go fuzz load clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -43,6 +43,21 @@ fmt:
 ## bench-go: Go benchmarks of the core queries on the demo city
 bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
+
+## fuzz: run every fuzz target for FUZZTIME (default 10s) each; no Neo4j needed
+FUZZTIME ?= 10s
+FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server
+fuzz:
+	@for pkg in $(FUZZ_PKGS); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "--- $$target ($$pkg, $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+## load: 200 clients for 60s on the demo city against civicgraph serve (CLIENTS=, DURATION= to change)
+load:
+	bench/load/run.sh
 
 clean:
 	rm -rf bin
