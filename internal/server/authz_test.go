@@ -93,6 +93,13 @@ func TestMutationMatrix(t *testing.T) {
 	}
 }
 
+// TestRefusedMutationsWriteNothing runs a mutation without credentials
+// against the real store: refused, and the graph is as it was.
+func TestRefusedMutationsWriteNothing(t *testing.T) {
+	e := demoEnv(t)
+	e.mustFail(t, `mutation { createOrganisation(input: {name: "Never Written", kind: CHARITY}) { id } }`, nil, string(civic.CodeUnauthenticated))
+}
+
 // personFields are the restricted fields of Person and what the test
 // person below has in them.
 var personFields = []string{"email", "phone", "contactConsent"}
@@ -104,9 +111,9 @@ var personFields = []string{"email", "phone", "contactConsent"}
 func TestContactDetailsMatrix(t *testing.T) {
 	e := demoEnv(t)
 	type person struct {
-		ID                     string
-		consent                bool
-		email, phone, phoneArg string
+		ID           string
+		consent      bool
+		email, phone string
 	}
 	people := []*person{
 		{consent: true, email: "ada.consents@example.org", phone: "0121 496 0001"},
