@@ -1,10 +1,7 @@
 package server_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -17,13 +14,7 @@ import (
 // limitedEnv is the demo service with rate limits.
 func limitedEnv(t *testing.T, rl server.RateLimits) *env {
 	t.Helper()
-	demo := demoEnv(t)
-	srv := httptest.NewServer(server.New(demo.store, server.Options{
-		Auth: testAuthenticator(t, demo.store), RateLimits: rl,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}))
-	t.Cleanup(srv.Close)
-	return &env{store: demo.store, srv: srv}
+	return serveDemo(t, server.Options{RateLimits: rl})
 }
 
 const cheap = `{"query": "{ themes(first: 1) { totalCount } }"}`
