@@ -115,9 +115,11 @@ func (s *Store) Close(ctx context.Context) error {
 	return errors.Join(s.health.close(ctx), s.driver.Close(ctx))
 }
 
-// Ping reports whether Neo4j is reachable.
+// Ping reports whether Neo4j answers a query. It asks through the health
+// prober's own connections, so that a busy pool does not make a loaded
+// but healthy service look unready.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+	if err := s.health.probe(ctx); err != nil {
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "neo4j is unreachable", Err: err}
 	}
 	return nil
