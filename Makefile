@@ -45,6 +45,7 @@ bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
 
 ## fuzz: run every fuzz target for FUZZTIME (default 10s) each; no Neo4j needed
+# Add a package here when it gets fuzz targets (importers: one per parser).
 FUZZTIME ?= 10s
 FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server
 fuzz:
