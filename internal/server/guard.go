@@ -18,13 +18,12 @@ import (
 
 // guard checks a GraphQL request's envelope before GraphQL parses it:
 // method and media type, body size, UTF-8, JSON shape and batch size, each
-// refused with a coded error and without echoing the body. It bounds the
-// request's time, Neo4j transactions included, and runs batches (a JSON
-// array of requests) one operation after another.
+// refused with a coded error and without echoing the body. It runs batches
+// (a JSON array of requests) one operation after another, and requests
+// only as many at once as it has turns for.
 type guard struct {
 	maxBody  int64
 	maxBatch int
-	timeout  time.Duration
 	// turns holds one token per request that may execute at once. Beyond
 	// that, requests queue instead of all crowding Neo4j together, which
 	// on a small machine costs everyone throughput and then the deadline.
@@ -33,7 +32,17 @@ type guard struct {
 }
 
 func newGuard(l Limits, next http.Handler) *guard {
-	return &guard{maxBody: l.MaxBody, maxBatch: l.MaxBatch, timeout: l.Timeout, turns: make(chan struct{}, l.InFlight), next: next}
+	return &guard{maxBody: l.MaxBody, maxBatch: l.MaxBatch, turns: make(chan struct{}, l.InFlight), next: next}
+}
+
+// withDeadline bounds everything a request does, from checking its
+// credentials to its last Neo4j transaction, by the request timeout.
+func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // execute runs next once it is the request's turn, or answers 503 if the
@@ -59,9 +68,6 @@ type request struct {
 }
 
 func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), g.timeout)
-	defer cancel()
-	r = r.WithContext(ctx)
 	switch r.Method {
 	case http.MethodGet:
 		if msg := checkQueryString(r.URL.RawQuery); msg != "" {

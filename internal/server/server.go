@@ -123,7 +123,7 @@ func GraphQL(b Backend, o Options) http.Handler {
 	o.Limits = o.Limits.withDefaults()
 	rl := newRateLimiter(o.RateLimits)
 	g := newGuard(o.Limits, executor(b, o))
-	return authenticate(o.Auth, rl, o.Logger, rl.middleware(g))
+	return withDeadline(o.Limits.Timeout, authenticate(o.Auth, rl, o.Logger, rl.middleware(g)))
 }
 
 // executor is gqlgen's handler with civicgraph's extensions.
