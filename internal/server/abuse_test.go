@@ -140,11 +140,12 @@ func TestAbusiveRequests(t *testing.T) {
 
 	for _, h := range corpus {
 		t.Run(h.name, func(t *testing.T) {
-			// The best of three: the limit is about the work a refusal
-			// takes, not about the scheduling noise of a shared machine.
+			// The best of up to five tries: the limit is about the work a
+			// refusal takes, not about the scheduling noise of a shared
+			// machine.
 			best := time.Hour
 			var r response
-			for range 3 {
+			for try := 0; try < 5 && best > 100*time.Millisecond; try++ {
 				start := time.Now()
 				r = e.sendHostile(t, h)
 				best = min(best, time.Since(start))
