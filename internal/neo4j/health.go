@@ -119,7 +119,9 @@ func (h *health) watch(ctx context.Context) {
 			return
 		case <-time.After(wait):
 		}
-		err := h.probe(ctx)
+		pctx, cancel := context.WithTimeout(ctx, probeTimeout)
+		err := h.probe(pctx)
+		cancel()
 		switch {
 		case err == nil:
 			h.set(false, nil)
@@ -139,8 +141,6 @@ func (h *health) watch(ctx context.Context) {
 
 // probe runs one trivial query, without the driver's retries.
 func (h *health) probe(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
-	defer cancel()
 	sess := h.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: h.database, AccessMode: neo4j.AccessModeRead})
 	defer func() { _ = sess.Close(ctx) }()
 	res, err := sess.Run(ctx, "RETURN 1", nil)
