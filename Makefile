@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go bench-import clean
+.PHONY: run test build generate check lint fmt bench bench-go bench-import fuzz load clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -52,6 +52,22 @@ bench-import:
 .PHONY: bench-registers
 bench-registers:
 	$(CIVIC) neo4j exec -- $(GO) test -run '^$$' -bench . ./bench/registers -args -size $(or $(SIZE),M)
+
+## fuzz: run every fuzz target for FUZZTIME (default 10s) each; no Neo4j needed
+# Add a package here when it gets fuzz targets (importers: one per parser).
+FUZZTIME ?= 10s
+FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server
+fuzz:
+	@for pkg in $(FUZZ_PKGS); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "--- $$target ($$pkg, $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+## load: 200 clients for 60s on the demo city against civicgraph serve (CLIENTS=, DURATION= to change)
+load:
+	bench/load/run.sh
 
 clean:
 	rm -rf bin

@@ -13,13 +13,6 @@ import (
 // Helpers of the registers' resolvers (recommendation, champion, listing,
 // space, story and strengths .resolvers.go).
 
-// requireEditor is the one place where the editor role is to be checked,
-// for every field the schema marks "Requires the editor role". Until
-// authorisation exists it lets every caller through; the public reads do
-// not depend on it, because the store's public queries serve published
-// stories only.
-func requireEditor(_ context.Context) error { return nil }
-
 // fetched registers the items of a top-level page as siblings, so that
 // their nested fields are fetched together. (Child pages are registered by
 // their loaders, all parents' pages as one group.)

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"math"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -11,12 +12,17 @@ import (
 )
 
 // NewSchema returns the executable schema over the store, with query
-// complexity that grows with page sizes: a list field costs its children's
-// complexity times the number of items it may return.
+// complexity that grows with page sizes (a list field costs its children's
+// complexity times the number of items it may return) and the access
+// policy (policy.go) enforced on every field.
 func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	c := generated.Config{Resolvers: &Resolver{Store: store, NetworkService: network.NewService(store, 0, network.Options{})}}
 	cx := &c.Complexity
 
+	cx.Query.Nodes = func(child int, ids []string) int {
+		n := len(ids)
+		return listCost(child, &n, nil)
+	}
 	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string, _ *time.Time) int {
 		return listCost(child, first, last)
 	}
@@ -54,7 +60,7 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	for _, set := range complexities {
 		set(cx)
 	}
-	return generated.NewExecutableSchema(c)
+	return guarded{generated.NewExecutableSchema(c)}
 }
 
 // complexities holds the complexity functions of each capability's list
@@ -66,7 +72,8 @@ func pagedCost(child int, first *int, _ *string, last *int, _ *string) int {
 }
 
 // listCost is the cost of a connection that returns up to first (or last)
-// items, each costing child.
+// items, each costing child. It saturates instead of overflowing: a huge
+// first must make a query too complex, never wrap round to a cheap one.
 func listCost(child int, first, last *int) int {
 	n := civic.DefaultPageSize
 	switch {
@@ -75,5 +82,12 @@ func listCost(child int, first, last *int) int {
 	case last != nil:
 		n = *last
 	}
-	return 1 + max(n, 1)*child
+	n, child = max(n, 1), max(child, 1)
+	if n > (maxCost-1)/child {
+		return maxCost
+	}
+	return 1 + n*child
 }
+
+// maxCost is the cost of anything too expensive to count.
+const maxCost = math.MaxInt32

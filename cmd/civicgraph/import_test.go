@@ -14,11 +14,9 @@ import (
 	"github.com/civicgraph/civicgraph/internal/neo4jtest"
 )
 
-func TestMain(m *testing.M) { neo4jtest.Main(m) }
-
-// civicgraph runs the command line in-process against the test Neo4j and
+// runCommand runs the command line in-process against the test Neo4j and
 // returns what it printed and its error.
-func civicgraph(t *testing.T, args ...string) (stdout, stderr string, err error) {
+func runCommand(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	a := &app{v: config.New()}
 	root := a.rootCommand()
@@ -50,14 +48,14 @@ func countOf(t *testing.T, d bolt.DriverWithContext, cypher string) int64 {
 
 func TestImportCommands(t *testing.T) {
 	d := emptyDatabase(t)
-	out, _, err := civicgraph(t, "import", "csv", "../../examples/organisations.csv", "--source", "council-register", "--actor", "tester")
+	out, _, err := runCommand(t, "import", "csv", "../../examples/organisations.csv", "--source", "council-register", "--actor", "tester")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out, "7 created, 0 updated, 0 unchanged, 0 rejected") {
 		t.Fatalf("summary %q", out)
 	}
-	out, _, err = civicgraph(t, "import", "csv", "../../examples/organisations.csv", "--source", "council-register")
+	out, _, err = runCommand(t, "import", "csv", "../../examples/organisations.csv", "--source", "council-register")
 	if err != nil || !strings.Contains(out, "0 created, 0 updated, 7 unchanged, 0 rejected") {
 		t.Fatalf("second run: %q %v", out, err)
 	}
@@ -66,7 +64,7 @@ func TestImportCommands(t *testing.T) {
 	}
 
 	// Bad rows are reported with their line and reason; the good one lands.
-	out, errOut, err := civicgraph(t, "import", "csv", "../../internal/importer/testdata/malformed/bad-values.csv")
+	out, errOut, err := runCommand(t, "import", "csv", "../../internal/importer/testdata/malformed/bad-values.csv")
 	if err == nil || !strings.Contains(err.Error(), "10 records were rejected") {
 		t.Fatalf("error %v", err)
 	}
@@ -76,13 +74,13 @@ func TestImportCommands(t *testing.T) {
 	}
 
 	// --strict stops at the first bad row.
-	_, _, err = civicgraph(t, "import", "csv", "--strict", "../../internal/importer/testdata/malformed/bad-values.csv")
+	_, _, err = runCommand(t, "import", "csv", "--strict", "../../internal/importer/testdata/malformed/bad-values.csv")
 	if err == nil {
 		t.Fatal("a strict import of a bad file succeeded")
 	}
 
 	// 360Giving, JSON and CSV.
-	out, errOut, _ = civicgraph(t, "import", "360giving", "../../internal/importer/testdata/360giving/grants.json", "../../internal/importer/testdata/360giving/grants.csv")
+	out, errOut, _ = runCommand(t, "import", "360giving", "../../internal/importer/testdata/360giving/grants.json", "../../internal/importer/testdata/360giving/grants.csv")
 	if !strings.Contains(out, "grants.json: 3 created, 0 updated, 0 unchanged, 2 rejected") || !strings.Contains(out, "grants.csv: 2 created") {
 		t.Fatalf("360giving: %q %q", out, errOut)
 	}
@@ -90,17 +88,17 @@ func TestImportCommands(t *testing.T) {
 		t.Fatalf("%d grants", n)
 	}
 	// Open Referral UK, a data package directory and a JSON file.
-	out, errOut, _ = civicgraph(t, "import", "hsds", "../../internal/importer/testdata/hsds/package", "../../internal/importer/testdata/hsds/services.json")
+	out, errOut, _ = runCommand(t, "import", "hsds", "../../internal/importer/testdata/hsds/package", "../../internal/importer/testdata/hsds/services.json")
 	if !strings.Contains(out, "package: 3 created, 3 updated, 0 unchanged, 4 rejected") || !strings.Contains(errOut, "package: locations.csv: line 5: \"north\" is not a number") ||
 		!strings.Contains(out, "services.json: 2 created, 0 updated, 0 unchanged, 1 rejected") || !strings.Contains(errOut, "services.json: record 3: service \"svc-3\" has no organization") {
 		t.Fatalf("hsds: %q %q", out, errOut)
 	}
 	// Both registers again: nothing changes.
-	out, _, _ = civicgraph(t, "import", "360giving", "../../internal/importer/testdata/360giving/grants.json")
+	out, _, _ = runCommand(t, "import", "360giving", "../../internal/importer/testdata/360giving/grants.json")
 	if !strings.Contains(out, "0 created, 0 updated, 3 unchanged, 2 rejected") {
 		t.Fatalf("360giving again: %q", out)
 	}
-	out, _, _ = civicgraph(t, "import", "hsds", "../../internal/importer/testdata/hsds/package", "../../internal/importer/testdata/hsds/services.json")
+	out, _, _ = runCommand(t, "import", "hsds", "../../internal/importer/testdata/hsds/package", "../../internal/importer/testdata/hsds/services.json")
 	if !strings.Contains(out, "package: 0 created, 0 updated, 6 unchanged, 4 rejected") || !strings.Contains(out, "services.json: 0 created, 0 updated, 2 unchanged, 1 rejected") {
 		t.Fatalf("hsds again: %q", out)
 	}
@@ -112,16 +110,16 @@ func TestImportCommands(t *testing.T) {
 
 func TestExportCommand(t *testing.T) {
 	emptyDatabase(t)
-	if _, _, err := civicgraph(t, "import", "json", "../../examples/records.json"); err != nil {
+	if _, _, err := runCommand(t, "import", "json", "../../examples/records.json"); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.json")
-	if _, errOut, err := civicgraph(t, "export", "data", "--format", "json", "--output", first); err != nil || !strings.Contains(errOut, "exported 11 records") {
+	if _, errOut, err := runCommand(t, "export", "data", "--format", "json", "--output", first); err != nil || !strings.Contains(errOut, "exported 11 records") {
 		t.Fatalf("%v %q", err, errOut)
 	}
 	csvDir := filepath.Join(dir, "csv")
-	if _, _, err := civicgraph(t, "export", "data", "--format", "csv", "--output", csvDir); err != nil {
+	if _, _, err := runCommand(t, "export", "data", "--format", "csv", "--output", csvDir); err != nil {
 		t.Fatal(err)
 	}
 	orgs, err := os.ReadFile(filepath.Join(csvDir, "organisations.csv"))
@@ -137,11 +135,11 @@ func TestExportCommand(t *testing.T) {
 	for _, k := range []string{"themes", "areas", "organisations", "people", "assets", "partnerships", "collaborations", "fundings", "memberships", "stewardships", "affiliations"} {
 		files = append(files, filepath.Join(csvDir, k+".csv"))
 	}
-	if out, errOut, err := civicgraph(t, append([]string{"import", "csv"}, files...)...); err != nil {
+	if out, errOut, err := runCommand(t, append([]string{"import", "csv"}, files...)...); err != nil {
 		t.Fatalf("%v\n%s\n%s", err, out, errOut)
 	}
 	second := filepath.Join(dir, "second.json")
-	if _, _, err := civicgraph(t, "export", "data", "--output", second); err != nil {
+	if _, _, err := runCommand(t, "export", "data", "--output", second); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := os.ReadFile(first)
@@ -149,7 +147,7 @@ func TestExportCommand(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("JSON export, CSV export, CSV import, JSON export: not the same\n%s\n%s", a, b)
 	}
-	if _, _, err := civicgraph(t, "export", "data", "--format", "xml"); err == nil {
+	if _, _, err := runCommand(t, "export", "data", "--format", "xml"); err == nil {
 		t.Fatal("an unknown format was accepted")
 	}
 }

@@ -759,21 +759,24 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Area          func(childComplexity int) int
-		Bio           func(childComplexity int) int
-		Champion      func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		CreatedBy     func(childComplexity int) int
-		History       func(childComplexity int, first *int, after *string, last *int, before *string) int
-		ID            func(childComplexity int) int
-		LastVerified  func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Skills        func(childComplexity int) int
-		Source        func(childComplexity int) int
-		SourceRecord  func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
-		UpdatedBy     func(childComplexity int) int
+		Area           func(childComplexity int) int
+		Bio            func(childComplexity int) int
+		Champion       func(childComplexity int) int
+		ContactConsent func(childComplexity int) int
+		ContactEmail   func(childComplexity int) int
+		ContactPhone   func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		History        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID             func(childComplexity int) int
+		LastVerified   func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Organisations  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Skills         func(childComplexity int) int
+		Source         func(childComplexity int) int
+		SourceRecord   func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -4333,6 +4336,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Champion(childComplexity), true
+	case "Person.contactConsent":
+		if e.ComplexityRoot.Person.ContactConsent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactConsent(childComplexity), true
+	case "Person.email":
+		if e.ComplexityRoot.Person.ContactEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactEmail(childComplexity), true
+	case "Person.phone":
+		if e.ComplexityRoot.Person.ContactPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactPhone(childComplexity), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
@@ -7508,8 +7529,9 @@ extend type Mutation {
 }
 
 """
-A resident, volunteer, worker or champion. Contact details are personal data
-and are not readable through this API.
+A resident, volunteer, worker or champion. Contact details are personal data:
+champions, editors and admins see them for people who consented to share
+them; everyone else gets null.
 """
 type Person implements Node {
   id: ID!
@@ -7518,6 +7540,18 @@ type Person implements Node {
   area: Area
   "Skill slugs, such as bookkeeping or first-aid."
   skills: [String!]!
+  """
+  Email address. Null unless you are a champion, editor or admin and the
+  person consented to share contact details.
+  """
+  email: String @goField(name: "ContactEmail")
+  "Phone number. Null unless you are a champion, editor or admin and the person consented."
+  phone: String @goField(name: "ContactPhone")
+  """
+  Whether the person agreed to share email and phone with champions. Null
+  unless you are a champion, editor or admin.
+  """
+  contactConsent: Boolean
   "The organisations the person is affiliated with, and in what role."
   organisations(first: Int, after: String, last: Int, before: String): PersonOrganisationConnection!
   source: String!
@@ -7535,10 +7569,12 @@ input PersonFilter {
 input CreatePersonInput {
   name: String!
   bio: String
-  "Stored for authorised use; never returned by this API."
+  "Shown only to champions and above, and only with contactConsent."
   email: String
-  "Stored for authorised use; never returned by this API."
+  "Shown only to champions and above, and only with contactConsent."
   phone: String
+  "Whether the person agreed to share email and phone with champions; default false."
+  contactConsent: Boolean
   areaId: ID
   skills: [String!]
   source: String
@@ -7549,6 +7585,7 @@ input UpdatePersonInput {
   bio: String
   email: String
   phone: String
+  contactConsent: Boolean
   areaId: ID
   skills: [String!]
   source: String
@@ -9597,6 +9634,12 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_area(ctx, field)
 	case "skills":
 		return ec.fieldContext_Person_skills(ctx, field)
+	case "email":
+		return ec.fieldContext_Person_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_Person_phone(ctx, field)
+	case "contactConsent":
+		return ec.fieldContext_Person_contactConsent(ctx, field)
 	case "organisations":
 		return ec.fieldContext_Person_organisations(ctx, field)
 	case "source":

@@ -18,7 +18,8 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 	})
 }
 
-// UnmarshalDate reads a calendar day written as "YYYY-MM-DD".
+// UnmarshalDate reads a calendar day written as "YYYY-MM-DD". Its errors
+// are the client's (BAD_USER_INPUT).
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {

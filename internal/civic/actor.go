@@ -2,22 +2,21 @@ package civic
 
 import "context"
 
-// Anonymous is the actor of changes made without a known user.
-const Anonymous = "anonymous"
+// anonymous is the actor of a request that presented no credentials.
+const anonymous = "anonymous"
 
 type actorKey struct{}
 
-// WithActor returns a context whose changes are recorded as made by actor
-// (a user name, "import:<file>", ...). Authentication sets it per request.
+// WithActor returns ctx carrying the actor: who is making the request (an
+// API key's name or a token's subject). Writers record it as provenance.
 func WithActor(ctx context.Context, actor string) context.Context {
 	return context.WithValue(ctx, actorKey{}, actor)
 }
 
-// ActorFrom returns who is making the changes in ctx: the actor set by
-// WithActor, or Anonymous.
+// ActorFrom returns the actor carried by ctx, or "anonymous" when there is none.
 func ActorFrom(ctx context.Context) string {
 	if a, ok := ctx.Value(actorKey{}).(string); ok && a != "" {
 		return a
 	}
-	return Anonymous
+	return anonymous
 }

@@ -20,6 +20,9 @@ var schema = []string{
 	// An org-id identifier names one organisation.
 	"CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.orgId IS UNIQUE",
 	"CREATE CONSTRAINT collaboration_id IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-() REQUIRE r.id IS UNIQUE",
+	// API keys are found by the hash of the key a request presents.
+	"CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
+	"CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",
 	// Lists filter and sort by these.
 	"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name)",
 	"CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",

@@ -16,15 +16,16 @@ var people = entity[civic.Person]{
 
 func mapPerson(p props) *civic.Person {
 	return &civic.Person{
-		ID:         p.str("id"),
-		Name:       p.str("name"),
-		Bio:        p.str("bio"),
-		Email:      p.str("email"),
-		Phone:      p.str("phone"),
-		AreaID:     p.str("areaId"),
-		Skills:     p.strs("skills"),
-		DeletedAt:  p.time("deletedAt"),
-		Provenance: p.provenance(),
+		ID:             p.str("id"),
+		Name:           p.str("name"),
+		Bio:            p.str("bio"),
+		Email:          p.str("email"),
+		Phone:          p.str("phone"),
+		ContactConsent: p.boolean("contactConsent"),
+		AreaID:         p.str("areaId"),
+		Skills:         p.strs("skills"),
+		DeletedAt:      p.time("deletedAt"),
+		Provenance:     p.provenance(),
 	}
 }
 
@@ -59,6 +60,7 @@ func personProps(in civic.PersonInput) setter {
 	p.text("bio", in.Bio)
 	p.text("email", in.Email)
 	p.text("phone", in.Phone)
+	p.value("contactConsent", deref(in.ContactConsent), in.ContactConsent != nil)
 	p.text("source", in.Source)
 	return p
 }
@@ -102,7 +104,7 @@ func (s *Store) UpsertPeople(ctx context.Context, in []civic.Person) error {
 			"id": p.ID, "areaId": p.AreaID, "skills": nonNil(p.Skills), "source": p.Source,
 			"props": map[string]any{
 				"id": p.ID, "name": p.Name, "bio": emptyToNil(p.Bio), "email": emptyToNil(p.Email),
-				"phone": emptyToNil(p.Phone), "source": p.Source,
+				"phone": emptyToNil(p.Phone), "contactConsent": p.ContactConsent, "source": p.Source,
 				"createdAt": p.CreatedAt, "updatedAt": p.UpdatedAt, "deletedAt": timeValue(p.DeletedAt),
 			},
 		}

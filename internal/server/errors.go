@@ -15,17 +15,23 @@ import (
 )
 
 // presentError turns every error into a GraphQL error with a code in
-// extensions.code. Domain errors keep their code and client-safe message.
-// Errors gqlgen raises itself (parsing, validation, argument coercion) keep
-// their message. Anything else, including any error a resolver returns that
-// is not a domain error, is INTERNAL: it is logged and its detail never
-// leaves the server.
+// extensions.code. Domain errors keep their code and client-safe message;
+// GraphQL's own errors (parsing, validation, limits) keep their message; a
+// request that ran out of time is UNAVAILABLE; anything else is INTERNAL:
+// it is logged and its detail never leaves the server. gqlgen wraps what
+// resolvers return in GraphQL errors too, so a GraphQL error that wraps
+// another error is judged by what it wraps.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ce *civic.Error
 		if errors.As(err, &ce) {
-			if ce.Code == civic.CodeInternal || ce.Code == civic.CodeUnavailable {
+			switch {
+			case ce.Code == civic.CodeInternal:
 				log.ErrorContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
+			case ce.Code == civic.CodeUnavailable && ce.Err != nil:
+				// Without a cause it is the store failing fast while Neo4j
+				// is down, which the store reports once, not per request.
+				log.WarnContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
 			}
 			out := &gqlerror.Error{Message: ce.Message, Path: graphql.GetPath(ctx),
 				Extensions: map[string]any{"code": string(ce.Code)}}
@@ -38,6 +44,10 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			// gqlgen's introspection fields fail only when introspection is off.
 			return &gqlerror.Error{Message: err.Error(), Path: graphql.GetPath(ctx),
 				Extensions: map[string]any{"code": string(civic.CodeForbidden)}}
+		}
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return &gqlerror.Error{Message: "the request took too long or was cancelled", Path: graphql.GetPath(ctx),
+				Extensions: map[string]any{"code": string(civic.CodeUnavailable)}}
 		}
 		if ge, ok := fromGraphQL(err); ok {
 			out := graphql.DefaultErrorPresenter(ctx, ge)

@@ -335,7 +335,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 	e := demoEnv(t)
 	closed := openStore(t)
 	_ = closed.Close(context.Background())
-	down := serveWith(t, closed, server.Options{Introspection: true})
+	down := serveWith(t, closed, server.Options{Introspection: true, Auth: testAuthenticator(t, nil)})
 	for _, tt := range []struct {
 		name, query string
 	}{
@@ -345,7 +345,9 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 	} {
 		t.Run("database down: "+tt.name, func(t *testing.T) {
 			// doHTTP fails the test if the body names Neo4j or its driver.
-			r := postRaw(t, down, "", tt.query, nil).decode(t)
+			h := editor.header(t)
+			h.Set("Content-Type", "application/json")
+			r := doHTTP(t, down, http.MethodPost, "/graphql", h, gqlBody(tt.query, nil)).decode(t)
 			if c := r.code(); c != "INTERNAL" && c != "UNAVAILABLE" {
 				t.Errorf("code %q, want INTERNAL or UNAVAILABLE (errors %+v)", c, r.Errors)
 			}

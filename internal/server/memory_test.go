@@ -9,6 +9,7 @@ import (
 
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/civicgraph/civicgraph/internal/civic"
 	"github.com/civicgraph/civicgraph/internal/demo"
 )
 
@@ -61,8 +62,11 @@ func TestHistoryOverHTTP(t *testing.T) {
 				}
 			}
 		}
-		History struct{ TotalCount int }
-		Past    struct{ Name string } `json:"past"`
+		History struct {
+			TotalCount int
+			Edges      []struct{ Node struct{ Actor string } }
+		}
+		Past struct{ Name string } `json:"past"`
 	}
 	e.must(t, `query($id: ID!, $at: AsOf) {
   organisation(id: $id) {
@@ -70,7 +74,7 @@ func TestHistoryOverHTTP(t *testing.T) {
     identifiers { id scheme value }
     history { totalCount edges { node { operation actor source fields { field old new } } } }
   }
-  history(id: $id) { totalCount }
+  history(id: $id) { totalCount edges { node { actor } } }
   past: organisation(id: $id, asOf: $at) { name }
 }`, map[string]any{"id": id, "at": between.Format(time.RFC3339Nano)}, &out)
 	o := out.Organisation
@@ -78,7 +82,8 @@ func TestHistoryOverHTTP(t *testing.T) {
 	if len(o.Identifiers) != 1 || o.Identifiers[0].ID != "GB-COH-07000001" || o.Identifiers[0].Scheme != "GB-COH" || o.Identifiers[0].Value != "07000001" {
 		t.Fatalf("identifiers %+v", o.Identifiers)
 	}
-	if o.UpdatedBy != "anonymous" || o.LastVerified != time.Now().UTC().Format(time.DateOnly) {
+	// The shared service posts as its admin: the change is recorded as theirs.
+	if o.UpdatedBy != "test-admin" || o.LastVerified != time.Now().UTC().Format(time.DateOnly) {
 		t.Fatalf("provenance: updatedBy %q lastVerified %q", o.UpdatedBy, o.LastVerified)
 	}
 	if o.History.TotalCount != 2 || out.History.TotalCount != 2 {
@@ -231,5 +236,26 @@ func TestHistoryIsBatched(t *testing.T) {
 		if trips := e.store.QueryCount() - before; trips != 3 {
 			t.Fatalf("first %d: %d round trips, want 3", n, trips)
 		}
+	}
+}
+
+// TestMemoryMutationsNeedRoles checks who may repair the record: merging
+// and restoring are for admins, verifying and adding identifiers for editors.
+func TestMemoryMutationsNeedRoles(t *testing.T) {
+	e := demoEnv(t)
+	editor := caller{name: "editor", role: civic.RoleEditor}
+	for _, q := range []string{
+		`mutation { restore(id: "org_x") { id } }`,
+		`mutation { mergeOrganisations(keepId: "org_x", mergeId: "org_y") { id } }`,
+	} {
+		if r := e.postAs(t, editor, q, nil); r.code() != "FORBIDDEN" {
+			t.Errorf("%s as an editor: %q %+v", q, r.code(), r.Errors)
+		}
+		if r := e.postAs(t, anonymous, q, nil); r.code() != "UNAUTHENTICATED" {
+			t.Errorf("%s anonymously: %q %+v", q, r.code(), r.Errors)
+		}
+	}
+	if r := e.postAs(t, editor, `mutation { markVerified(id: "org_nope") { id } }`, nil); r.code() != "NOT_FOUND" {
+		t.Errorf("markVerified as an editor: %q %+v", r.code(), r.Errors)
 	}
 }

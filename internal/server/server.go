@@ -1,6 +1,10 @@
 // Package server wires civicgraph's HTTP surface: GraphQL at /graphql (POST
 // and GET, per the GraphQL-over-HTTP spec), GraphiQL at /graphiql, /healthz,
-// /readyz and /metrics, behind CORS and request logging.
+// /readyz and /metrics, behind CORS, security headers and request logging.
+// GraphQL requests are authenticated (auth.go), rate limited
+// (ratelimit.go), checked for size and shape (guard.go, limits.go,
+// persisted.go) and bounded in time before they run; the access policy is
+// enforced by the schema itself (graph/policy.go).
 package server
 
 import (
@@ -23,6 +27,7 @@ import (
 
 	"github.com/civicgraph/civicgraph/graph"
 	"github.com/civicgraph/civicgraph/graph/loader"
+	"github.com/civicgraph/civicgraph/internal/auth"
 	"github.com/civicgraph/civicgraph/internal/civic"
 	"github.com/civicgraph/civicgraph/internal/graphiql"
 )
@@ -46,6 +51,15 @@ type Options struct {
 	// Prepared reports whether the database has been migrated (and seeded,
 	// if asked); until it has, /readyz answers 503. Nil means prepared.
 	Prepared func() bool
+	// Auth checks credentials. Nil accepts the API keys the backend stores
+	// (if it stores any) and no tokens.
+	Auth *auth.Authenticator
+	// Limits bound each request; zero fields take DefaultLimits.
+	Limits Limits
+	// RateLimits are the callers' rates; zero rates are unlimited.
+	RateLimits RateLimits
+	// Persisted are the persisted queries, and whether only they are allowed.
+	Persisted PersistedQueries
 }
 
 // New returns the HTTP handler of the service.
@@ -62,7 +76,7 @@ func New(b Backend, o Options) http.Handler {
 		obs.SetQueryObserver(o.Metrics.ObserveQuery)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", followSpec(GraphQL(b, o)))
+	mux.Handle("/graphql", GraphQL(b, o))
 	if o.GraphiQL {
 		gi := graphiql.Handler("civicgraph", "/graphql")
 		mux.Handle("/graphiql", gi)
@@ -92,20 +106,42 @@ func New(b Backend, o Options) http.Handler {
 		}
 		http.NotFound(w, r)
 	})
-	return observeRequests(o.Logger, o.Metrics, withCORS(o.CORSAllowedOrigins, mux))
+	return observeRequests(o.Logger, o.Metrics, secureHeaders(withCORS(o.CORSAllowedOrigins, mux)))
 }
 
-// GraphQL returns the GraphQL endpoint alone.
+// GraphQL returns the GraphQL endpoint alone, with authentication, rate
+// limits and request limits.
 func GraphQL(b Backend, o Options) http.Handler {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Auth == nil {
+		keys, _ := b.(civic.APIKeyService)
+		o.Auth, _ = auth.New(keys, auth.Config{}) // cannot fail without tokens
+	}
+	o.Limits = o.Limits.withDefaults()
+	rl := newRateLimiter(o.RateLimits)
+	g := newGuard(o.Limits, executor(b, o))
+	return withDeadline(o.Limits.Timeout, authenticate(o.Auth, rl, o.Logger, rl.middleware(g)))
+}
+
+// executor is gqlgen's handler with civicgraph's extensions.
+func executor(b Backend, o Options) http.Handler {
 	srv := handler.New(graph.NewSchema(b))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
+	// Parameter mutators run in this order: persisted documents (and the
+	// allow-list) first, then automatic persisted queries, then the shape
+	// limits on the document that will run.
+	srv.Use(persisted{o.Persisted})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(newShapeLimits(o.Limits))
 	if o.ComplexityLimit > 0 {
 		srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
 	}
@@ -132,7 +168,8 @@ func withCORS(origins []string, next http.Handler) http.Handler {
 	return cors.New(cors.Options{
 		AllowedOrigins:   origins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization"},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-API-Key"},
+		ExposedHeaders:   []string{"Retry-After"},
 		AllowCredentials: !wildcard,
 		MaxAge:           600,
 	}).Handler(next)
