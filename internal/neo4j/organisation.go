@@ -27,6 +27,7 @@ func mapOrganisation(p props) *civic.Organisation {
 		Location:    p.point("location"),
 		AreaID:      p.str("areaId"),
 		Themes:      p.strs("themes"),
+		Needs:       civic.Needs{AssetKinds: assetKinds(p.strs("needsAssetKinds")), Skills: p.strs("needsSkills")},
 		DeletedAt:   p.time("deletedAt"),
 		Provenance:  p.provenance(),
 	}
@@ -106,6 +107,9 @@ func organisationProps(in civic.OrganisationInput) setter {
 	p.text("address", in.Address)
 	p.value("location", pointValue(in.Location), in.Location != nil)
 	p.text("source", in.Source)
+	if in.Needs != nil {
+		p["needsAssetKinds"], p["needsSkills"] = listValue(in.Needs.AssetKinds), listValue(in.Needs.Skills)
+	}
 	return p
 }
 
@@ -148,6 +152,7 @@ func (s *Store) UpsertOrganisations(ctx context.Context, orgs []civic.Organisati
 				"postcode": emptyToNil(o.Postcode), "address": emptyToNil(o.Address),
 				"location": pointValue(o.Location), "source": o.Source,
 				"createdAt": o.CreatedAt, "updatedAt": o.UpdatedAt, "deletedAt": timeValue(o.DeletedAt),
+				"needsAssetKinds": listValue(o.Needs.AssetKinds), "needsSkills": listValue(o.Needs.Skills),
 			},
 		}
 	}

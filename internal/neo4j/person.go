@@ -25,6 +25,8 @@ func mapPerson(p props) *civic.Person {
 		Skills:     p.strs("skills"),
 		DeletedAt:  p.time("deletedAt"),
 		Provenance: p.provenance(),
+
+		Discoverable: p.boolean("discoverable"),
 	}
 }
 
@@ -60,6 +62,7 @@ func personProps(in civic.PersonInput) setter {
 	p.text("email", in.Email)
 	p.text("phone", in.Phone)
 	p.text("source", in.Source)
+	p.value("discoverable", deref(in.Discoverable), in.Discoverable != nil)
 	return p
 }
 
@@ -102,7 +105,7 @@ func (s *Store) UpsertPeople(ctx context.Context, in []civic.Person) error {
 			"id": p.ID, "areaId": p.AreaID, "skills": nonNil(p.Skills), "source": p.Source,
 			"props": map[string]any{
 				"id": p.ID, "name": p.Name, "bio": emptyToNil(p.Bio), "email": emptyToNil(p.Email),
-				"phone": emptyToNil(p.Phone), "source": p.Source,
+				"phone": emptyToNil(p.Phone), "source": p.Source, "discoverable": p.Discoverable,
 				"createdAt": p.CreatedAt, "updatedAt": p.UpdatedAt, "deletedAt": timeValue(p.DeletedAt),
 			},
 		}
