@@ -121,4 +121,5 @@ type Store interface {
 	ThemeService
 	CollaborationService
 	LinkService
+	DiscoveryService
 }

@@ -33,6 +33,11 @@ var schema = []string{
 	"CREATE POINT INDEX organisation_location IF NOT EXISTS FOR (n:Organisation) ON (n.location)",
 	"CREATE POINT INDEX asset_location IF NOT EXISTS FOR (n:Asset) ON (n.location)",
 	"CREATE POINT INDEX area_location IF NOT EXISTS FOR (n:Area) ON (n.location)",
+	// The postcode table: one node per postcode.
+	"CREATE CONSTRAINT postcode_postcode IF NOT EXISTS FOR (n:Postcode) REQUIRE n.postcode IS UNIQUE",
+	// Full-text search over everything a champion may look for by name or
+	// words. One index for all four labels, so that scores are comparable.
+	"CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:Organisation|Asset|Partnership|Person) ON EACH [n.name, n.description, n.bio]",
 }
 
 // Migrate creates the constraints and indexes that are missing and waits
