@@ -32,6 +32,7 @@ type City struct {
 	Memberships    []civic.Membership
 	Stewardships   []civic.Stewardship
 	Affiliations   []civic.Affiliation
+	Postcodes      []civic.Postcode // the demo postcode table
 }
 
 // Source is the provenance source of every demo record, so that demo data
@@ -63,6 +64,9 @@ func Generate() *City {
 	g.assets()
 	g.partnerships()
 	g.collaborations()
+	g.needs()
+	g.consent()
+	g.postcodes()
 	return g.city
 }
 

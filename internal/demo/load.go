@@ -20,6 +20,7 @@ type Store interface {
 	UpsertMemberships(ctx context.Context, ms []civic.Membership) error
 	UpsertStewardships(ctx context.Context, ss []civic.Stewardship) error
 	UpsertAffiliations(ctx context.Context, as []civic.Affiliation) error
+	UpsertPostcodes(ctx context.Context, ps []civic.Postcode) error
 }
 
 // Load writes the demo city into the store: nodes first, then the edges
@@ -40,6 +41,7 @@ func Load(ctx context.Context, s Store) error {
 		{"memberships", func() error { return s.UpsertMemberships(ctx, c.Memberships) }},
 		{"stewardships", func() error { return s.UpsertStewardships(ctx, c.Stewardships) }},
 		{"affiliations", func() error { return s.UpsertAffiliations(ctx, c.Affiliations) }},
+		{"postcodes", func() error { return s.UpsertPostcodes(ctx, c.Postcodes) }},
 	}
 	for _, step := range steps {
 		if err := step.load(); err != nil {
