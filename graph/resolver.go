@@ -6,9 +6,14 @@ package graph
 
 //go:generate go tool gqlgen generate
 
-import "github.com/civicgraph/civicgraph/internal/civic"
+import (
+	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
+)
 
 // Resolver is the root resolver; its fields are the services resolvers use.
 type Resolver struct {
 	Store civic.Store
+	// PartnerWeights score partner suggestions unless a request overrides them.
+	PartnerWeights discovery.Weights
 }

@@ -5,13 +5,18 @@ import (
 
 	"github.com/civicgraph/civicgraph/graph/generated"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 )
 
 // NewSchema returns the executable schema over the store, with query
 // complexity that grows with page sizes: a list field costs its children's
 // complexity times the number of items it may return.
-func NewSchema(store civic.Store) graphql.ExecutableSchema {
-	c := generated.Config{Resolvers: &Resolver{Store: store}}
+func NewSchema(store civic.Store, opts ...Option) graphql.ExecutableSchema {
+	r := &Resolver{Store: store, PartnerWeights: discovery.DefaultWeights()}
+	for _, o := range opts {
+		o(r)
+	}
+	c := generated.Config{Resolvers: r}
 	cx := &c.Complexity
 
 	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
@@ -53,6 +58,9 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	}
 	return generated.NewExecutableSchema(c)
 }
+
+// Option configures the resolvers.
+type Option func(*Resolver)
 
 // complexities holds the complexity functions of each capability's list
 // fields, registered from the file that resolves them.

@@ -193,6 +193,29 @@ func (ec *executionContext) fieldContext_Person_skills(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
+func (ec *executionContext) _Person_discoverable(ctx context.Context, field graphql.CollectedField, obj *civic.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_discoverable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discoverable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_discoverable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Person_organisations(ctx context.Context, field graphql.CollectedField, obj *civic.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -674,7 +697,7 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "areaId", "skills", "source"}
+	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "areaId", "skills", "discoverable", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -723,6 +746,13 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Skills = data
+		case "discoverable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("discoverable"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Discoverable = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -814,7 +844,7 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "areaId", "skills", "source"}
+	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "areaId", "skills", "discoverable", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -863,6 +893,13 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Skills = data
+		case "discoverable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("discoverable"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Discoverable = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -895,7 +932,7 @@ func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (civic.PersonInput
 
 // region    **************************** object.gotpl ****************************
 
-var personImplementors = []string{"Person", "Node"}
+var personImplementors = []string{"Person", "Node", "SearchResult"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *civic.Person) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
@@ -929,6 +966,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "skills":
 			out.Values[i] = ec._Person_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "discoverable":
+			out.Values[i] = ec._Person_discoverable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

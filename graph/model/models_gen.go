@@ -60,7 +60,43 @@ type Deletion struct {
 	DeletedAt time.Time `json:"deletedAt"`
 }
 
+// A point on the map.
+type MapFeature struct {
+	ID       string           `json:"id"`
+	Kind     civic.ResultKind `json:"kind"`
+	Name     string           `json:"name"`
+	Location *civic.GeoPoint  `json:"location"`
+	Node     Place            `json:"node"`
+}
+
+type MapFeatures struct {
+	// How many organisations and assets match, including those beyond `first`.
+	TotalCount int `json:"totalCount"`
+	// Whether there are more than were returned: zoom in or filter to see them all.
+	Truncated bool          `json:"truncated"`
+	Features  []*MapFeature `json:"features"`
+}
+
+// Where to look on a map: a box, or an area (with the areas within it), not both.
+type MapWithinInput struct {
+	Box    *civic.BoundingBox `json:"box,omitempty"`
+	AreaID *string            `json:"areaId,omitempty"`
+}
+
 type Mutation struct {
+}
+
+type NearbyConnection struct {
+	Edges      []*NearbyEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type NearbyEdge struct {
+	Cursor string `json:"cursor"`
+	// Distance from the centre of the search, in kilometres.
+	DistanceKm float64 `json:"distanceKm"`
+	Node       Place   `json:"node"`
 }
 
 type OrganisationAssetConnection struct {
@@ -186,6 +222,13 @@ type PersonOrganisationEdge struct {
 }
 
 type Query struct {
+}
+
+type SearchHit struct {
+	// Relevance: higher is better. Scores compare hits of one search, not of different searches.
+	Score float64          `json:"score"`
+	Kind  civic.ResultKind `json:"kind"`
+	Node  SearchResult     `json:"node"`
 }
 
 type ThemeConnection struct {

@@ -23,6 +23,7 @@ import (
 	"github.com/civicgraph/civicgraph/graph"
 	"github.com/civicgraph/civicgraph/graph/loader"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/graphiql"
 )
 
@@ -45,6 +46,8 @@ type Options struct {
 	// Prepared reports whether the database has been migrated (and seeded,
 	// if asked); until it has, /readyz answers 503. Nil means prepared.
 	Prepared func() bool
+	// SuggestionWeights score partner suggestions; nil means the defaults.
+	SuggestionWeights *discovery.Weights
 }
 
 // New returns the HTTP handler of the service.
@@ -91,7 +94,11 @@ func New(b Backend, o Options) http.Handler {
 
 // GraphQL returns the GraphQL endpoint alone.
 func GraphQL(b Backend, o Options) http.Handler {
-	srv := handler.New(graph.NewSchema(b))
+	var opts []graph.Option
+	if o.SuggestionWeights != nil {
+		opts = append(opts, graph.WithSuggestionWeights(*o.SuggestionWeights))
+	}
+	srv := handler.New(graph.NewSchema(b, opts...))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
