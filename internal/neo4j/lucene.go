@@ -11,7 +11,10 @@ const maxSearchWords = 10
 // luceneQuery turns what a person typed into a query for the full-text
 // index, tolerant of small typos: each word matches exactly (weighted most),
 // as the start of a longer word, or within one edit (two for words of six
-// letters or more). ok is false when the text has no word to search for.
+// letters or more). Matches in a name weigh three times those in a
+// description or bio, so that searching for a name finds that organisation
+// before the assets and partnerships that mention it. ok is false when the
+// text has no word to search for.
 //
 // The person's text never becomes Lucene syntax. It is split into words of
 // letters and digits (keeping apostrophes inside words, as in "Mary's"),
@@ -39,7 +42,8 @@ func luceneQuery(text string) (query string, ok bool) {
 		}
 		clauses[i] = "(" + strings.Join(parts, " OR ") + ")"
 	}
-	return strings.Join(clauses, " "), true
+	q := strings.Join(clauses, " ")
+	return "name:(" + q + ")^3 description:(" + q + ") bio:(" + q + ")", true
 }
 
 // searchWords splits text into lower-case words of letters and digits,

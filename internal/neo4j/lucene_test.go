@@ -20,6 +20,8 @@ func TestLuceneQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, ok := luceneQuery(tt.text)
+		w := tt.want
+		tt.want = "name:(" + w + ")^3 description:(" + w + ") bio:(" + w + ")"
 		if !ok || got != tt.want {
 			t.Errorf("luceneQuery(%q) = %q, %v\nwant %q", tt.text, got, ok, tt.want)
 		}

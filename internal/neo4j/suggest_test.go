@@ -147,7 +147,7 @@ func TestPartnerCandidates(t *testing.T) {
 		if got != facts {
 			t.Errorf("%s: %s\nwant %s", o.Name, got, facts)
 		}
-		if d := haversineKm(*n.me.Location, *o.Location); c.DistanceKm == nil || math.Abs(*c.DistanceKm-d) > d*0.003 {
+		if d := haversineKm(*n.me.Location, *o.Location); c.DistanceKm == nil || math.Abs(*c.DistanceKm-d) > d*1e-6 {
 			t.Errorf("%s: distance %v, want %.3f", o.Name, c.DistanceKm, d)
 		}
 	}

@@ -159,7 +159,7 @@ func (e *env) fingerprint(tb testing.TB) [3]int64 {
 	for i, q := range []string{
 		"MATCH (n) RETURN count(n)",
 		"MATCH ()-[r]->() RETURN count(r)",
-		"MATCH (n) WITH sum(size(keys(n))) AS a MATCH ()-[r]->() RETURN a + sum(size(keys(r)))",
+		"MATCH (n) WITH sum(size(keys(n))) AS a MATCH ()-[r]->() WITH a, sum(size(keys(r))) AS b RETURN a + b",
 	} {
 		res, err := bolt.ExecuteQuery(context.Background(), e.store.Driver(), q, nil, bolt.EagerResultTransformer,
 			bolt.ExecuteQueryWithDatabase(e.store.Database()))
