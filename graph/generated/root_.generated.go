@@ -2995,7 +2995,8 @@ directive @goEnum(value: String) on ENUM_VALUE
   yet (nor did), best first (at most 50). Each comes with its score and the
   reasons that make it up; the score is the sum of the reasons' points.
   Candidates are the organisations within weights.rangeKm, the partners of
-  its partners and the other members of its partnerships. ` + "`" + `weights` + "`" + `
+  its partners (the 300 with most partners in common) and the other members
+  of its partnerships. ` + "`" + `weights` + "`" + `
   overrides the server's weights (see suggestionWeights) for this request.
   """
   suggestPartners(for: ID!, first: Int, filter: SuggestionFilter, weights: SuggestionWeightsInput): [PartnerSuggestion!]!

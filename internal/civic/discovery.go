@@ -344,8 +344,9 @@ type DiscoveryService interface {
 	PlacesOnMap(ctx context.Context, q MapQuery) (MapResult, error)
 	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 	// PartnerCandidates returns the organisations that might partner with
-	// orgID and do not collaborate with it yet: those within nearbyKm, its
-	// partners' partners and the members of its partnerships.
+	// orgID and do not collaborate with it yet (nor did): those within
+	// nearbyKm, its partners' partners (the 300 with most partners in
+	// common) and the other members of its partnerships.
 	PartnerCandidates(ctx context.Context, orgID string, f SuggestionFilter, nearbyKm float64) ([]PartnerCandidate, error)
 }
 

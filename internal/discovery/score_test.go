@@ -11,8 +11,16 @@ import (
 
 func km(v float64) *float64 { return &v }
 
-func TestScoreAddsUpWeightedReasons(t *testing.T) {
+// weights are the default weights with a range of 5 km, which the sums
+// below are worked out with.
+func weights() discovery.Weights {
 	w := discovery.DefaultWeights()
+	w.RangeKm = 5
+	return w
+}
+
+func TestScoreAddsUpWeightedReasons(t *testing.T) {
+	w := weights()
 	c := civic.PartnerCandidate{
 		OrganisationID: "org_a",
 		DistanceKm:     km(2),
@@ -23,7 +31,7 @@ func TestScoreAddsUpWeightedReasons(t *testing.T) {
 		SharedPartnerships: []string{"Food Network"},
 	}
 	s := discovery.Score(c, w)
-	// By hand, with the default weights (proximity 3 over 5 km, theme 2,
+	// By hand, with the weights (proximity 3 over 5 km, theme 2,
 	// they have 3, they need 1.5, common partner 1.5, partnership 1, cap 3):
 	// they have 2 × 3 = 6; common partners min(5, 3) × 1.5 = 4.5; themes 2 × 2 = 4;
 	// nearby 3 × (1 − 2/5) = 1.8; they need 1 × 1.5 = 1.5; partnerships 1 × 1 = 1.
@@ -56,7 +64,7 @@ func TestScoreAddsUpWeightedReasons(t *testing.T) {
 }
 
 func TestScoreLeavesOutReasonsWorthNothing(t *testing.T) {
-	w := discovery.DefaultWeights()
+	w := weights()
 	// Beyond the range, nearness is worth nothing; with no distance there
 	// is no nearness at all.
 	for _, d := range []*float64{km(5), km(9), nil} {
@@ -73,7 +81,7 @@ func TestScoreLeavesOutReasonsWorthNothing(t *testing.T) {
 }
 
 func TestScoreCapsCounts(t *testing.T) {
-	w := discovery.DefaultWeights()
+	w := weights()
 	w.MaxPerReason = 2
 	s := discovery.Score(civic.PartnerCandidate{SharedThemes: []string{"A", "B", "C", "D"}}, w)
 	if s.Score != 4 || !strings.Contains(s.Reasons[0].Text, "a, b, c and d") {
@@ -82,7 +90,7 @@ func TestScoreCapsCounts(t *testing.T) {
 }
 
 func TestRankOrdersByScoreThenDistanceThenID(t *testing.T) {
-	w := discovery.DefaultWeights()
+	w := weights()
 	theme := []string{"Food"}
 	cands := []civic.PartnerCandidate{
 		{OrganisationID: "org_far", SharedThemes: theme, DistanceKm: km(4)},         // 2 + 0.6
@@ -117,7 +125,7 @@ func TestRankOrdersByScoreThenDistanceThenID(t *testing.T) {
 }
 
 func TestReasonTexts(t *testing.T) {
-	w := discovery.DefaultWeights()
+	w := weights()
 	w.RangeKm = 50
 	tests := []struct {
 		name string

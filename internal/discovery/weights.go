@@ -43,12 +43,13 @@ type Weights struct {
 
 // DefaultWeights favour what a group needs and whom it already knows
 // through its partners, then what it works on, then nearness: a group
-// next door that shares nothing scores 3, a partner's partner on the
-// other side of the city with two themes in common scores 5.5.
+// next door that shares nothing scores 3, one 1.5 km away 1.5, a partner's
+// partner on the other side of the city with two themes in common 5.5.
+// Nearby means within 3 km: in a city, a bus ride or a long walk.
 func DefaultWeights() Weights {
 	return Weights{
 		Proximity:         3,
-		RangeKm:           5,
+		RangeKm:           3,
 		SharedTheme:       2,
 		TheyHave:          3,
 		TheyNeed:          1.5,

@@ -36,8 +36,9 @@ var schema = []string{
 	// The postcode table: one node per postcode.
 	"CREATE CONSTRAINT postcode_postcode IF NOT EXISTS FOR (n:Postcode) REQUIRE n.postcode IS UNIQUE",
 	// Full-text search over everything a champion may look for by name or
-	// words. One index for all four labels, so that scores are comparable.
-	"CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:Organisation|Asset|Partnership|Person) ON EACH [n.name, n.description, n.bio]",
+	// words, and the people who agreed to be found (see search.go). One
+	// index for all of them, so that scores are comparable.
+	"CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:Organisation|Asset|Partnership|Discoverable) ON EACH [n.name, n.description, n.bio]",
 }
 
 // Migrate creates the constraints and indexes that are missing and waits
@@ -50,6 +51,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	if err := s.exec(ctx, "migrate", "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("neo4j: waiting for indexes: %w", err)
+	}
+	for _, stmt := range backfills {
+		if err := s.exec(ctx, "migrate", stmt, nil); err != nil {
+			return fmt.Errorf("neo4j: backfill %q: %w", stmt, err)
+		}
 	}
 	return nil
 }

@@ -6,6 +6,22 @@ import "github.com/civicgraph/civicgraph/internal/civic"
 // needsAssetKinds and needsSkills, which suggestions compare with what other
 // organisations hold.
 
+// keepThemeSlugs copies the slugs of organisation n's themes into its
+// themeSlugs property, after its HAS_THEME edges are written. Partner
+// suggestions compare the themes of thousands of organisations at once;
+// reading one property of each costs far less than walking each one's
+// relationships (its collaborations, people and assets as well as its
+// themes). The edges stay the truth: a slug of a theme deleted since is
+// harmless, as suggestions compare slugs with the live themes of the
+// organisation they are for.
+const keepThemeSlugs = "\nSET n.themeSlugs = [(n)-[:HAS_THEME]->(theme_:Theme) | theme_.slug]"
+
+// backfills fill in properties that organisations written before they
+// existed lack. Each is idempotent and cheap once done.
+var backfills = []string{
+	"MATCH (n:Organisation) WHERE n.themeSlugs IS NULL SET n.themeSlugs = [(n)-[:HAS_THEME]->(theme_:Theme) | theme_.slug]",
+}
+
 // listValue returns a list property as strings, or nil for an empty list so
 // that the property is removed rather than stored empty.
 func listValue[S ~string](items []S) any {

@@ -3,9 +3,14 @@ package neo4j_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
+	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/neo4j"
 )
 
 func TestOrganisationNeeds(t *testing.T) {
@@ -55,5 +60,65 @@ func TestPersonConsent(t *testing.T) {
 	}
 	if p, err = s.UpdatePerson(ctx, p.ID, civic.PersonInput{Discoverable: ptr(false)}); err != nil || p.Discoverable {
 		t.Fatalf("withdrawn = %+v, %v", p, err)
+	}
+}
+
+// themeSlugs reads the copy of an organisation's theme slugs on its node.
+func themeSlugs(t *testing.T, s *neo4j.Store, id string) string {
+	t.Helper()
+	res, err := bolt.ExecuteQuery(context.Background(), s.Driver(), "MATCH (n:Organisation {id: $id}) RETURN n.themeSlugs AS slugs",
+		map[string]any{"id": id}, bolt.EagerResultTransformer, bolt.ExecuteQueryWithDatabase(s.Database()))
+	if err != nil || len(res.Records) != 1 {
+		t.Fatalf("themeSlugs: %v", err)
+	}
+	v, _ := res.Records[0].Get("slugs")
+	if v == nil {
+		return "<none>"
+	}
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	slices.Sort(out)
+	return strings.Join(out, ",")
+}
+
+func TestThemeSlugsFollowThemes(t *testing.T) {
+	s := openStore(t)
+	seedFixture(t, s)
+	ctx := context.Background()
+	o := createOrg(t, s, "Acocks Green Food Bank", civic.OrgCharity, "", "food", "housing")
+	if got := themeSlugs(t, s, o.ID); got != "food,housing" {
+		t.Errorf("created: %s", got)
+	}
+	if _, err := s.UpdateOrganisation(ctx, o.ID, civic.OrganisationInput{Themes: []string{"youth"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := themeSlugs(t, s, o.ID); got != "youth" {
+		t.Errorf("updated: %s", got)
+	}
+	if _, err := s.UpdateOrganisation(ctx, o.ID, civic.OrganisationInput{Name: ptr("Acocks Green Pantry")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := themeSlugs(t, s, o.ID); got != "youth" {
+		t.Errorf("an update without themes changed them: %s", got)
+	}
+	up := civic.Organisation{ID: civic.NewID(civic.KindOrganisation), Name: "Upserted", Kind: civic.OrgCharity, Themes: []string{"housing", "food"}}
+	if err := s.UpsertOrganisations(ctx, []civic.Organisation{up}); err != nil {
+		t.Fatal(err)
+	}
+	if got := themeSlugs(t, s, up.ID); got != "food,housing" {
+		t.Errorf("upserted: %s", got)
+	}
+	// Organisations stored before the copy existed get it at the next migration.
+	if _, err := bolt.ExecuteQuery(ctx, s.Driver(), "MATCH (n:Organisation) REMOVE n.themeSlugs", nil, bolt.EagerResultTransformer,
+		bolt.ExecuteQueryWithDatabase(s.Database())); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := themeSlugs(t, s, o.ID) + " " + themeSlugs(t, s, up.ID); got != "youth food,housing" {
+		t.Errorf("backfilled: %s", got)
 	}
 }

@@ -11,7 +11,7 @@ const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf +
 
 var organisations = entity[civic.Organisation]{
 	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
-	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + "\nRETURN " + organisationRow + " AS row",
+	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + keepThemeSlugs + "\nRETURN " + organisationRow + " AS row",
 }
 
 func mapOrganisation(p props) *civic.Organisation {
@@ -156,5 +156,5 @@ func (s *Store) UpsertOrganisations(ctx context.Context, orgs []civic.Organisati
 			},
 		}
 	}
-	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source"))
+	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source")+keepThemeSlugs)
 }

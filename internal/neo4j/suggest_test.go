@@ -18,7 +18,7 @@ import (
 //	ally         1 km   food; a bookkeeper volunteers; needs a room and cooking
 //	vanLender    2 km   owns a shared vehicle
 //	vanUser      2.5 km only uses a shared vehicle
-//	oncePartner  3 km   its collaboration with me was deleted (recorded in error)
+//	oncePartner  2.7 km its collaboration with me was deleted (recorded in error)
 //	exPartner    0.5 km collaborated with me until 2022
 //	partner1     20 km  collaborates with me
 //	partner2     25 km  collaborates with me
@@ -78,7 +78,7 @@ func seedNetwork(t *testing.T, s *neo4j.Store) network {
 	n.ally = org("Near Ally", 1, 0, &civic.Needs{Skills: []string{"cooking", "gardening"}, AssetKinds: []civic.AssetKind{civic.AssetRoom}}, "food")
 	n.vanLender = org("Van Lender", 0, 2, nil)
 	n.vanUser = org("Van User", 0, -2.5, nil)
-	n.oncePartner = org("Once Partner", -3, 0, nil)
+	n.oncePartner = org("Once Partner", -2.7, 0, nil)
 	n.exPartner = org("Ex Partner", 0.5, 0, nil, "food")
 	n.partner1 = org("Partner One", 20, 0, nil)
 	n.partner2 = org("Partner Two", 0, 25, nil)
@@ -200,17 +200,18 @@ func TestSuggestPartners(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// By hand, with the default weights (see discovery.DefaultWeights):
-	//   ally       has bookkeeping 3 + food 2 + 1 km 3×0.8=2.4 + needs room and cooking 2×1.5=3 = 10.4
-	//   vanLender  has a vehicle 3 + 2 km 3×0.6=1.8                                          = 4.8
-	//   friend     2 common partners 2×1.5                                                   = 3 (30 km)
-	//   coMember   food 2 + Food Network 1                                                   = 3 (40 km)
-	//   vanUser    2.5 km 3×0.5                                                              = 1.5
-	//   oncePartner 3 km 3×0.4                                                               = 1.2
+	// By hand, with the default weights (see discovery.DefaultWeights:
+	// nearness is worth 3 points at 0 km, falling to 0 at 3 km):
+	//   ally       has bookkeeping 3 + food 2 + 1 km 3×2/3=2 + needs room and cooking 2×1.5=3 = 10
+	//   vanLender  has a vehicle 3 + 2 km 3×1/3=1                                             = 4
+	//   friend     2 common partners 2×1.5                                                    = 3 (30 km)
+	//   coMember   food 2 + Food Network 1                                                    = 3 (40 km)
+	//   vanUser    2.5 km 3×0.5/3                                                             = 0.5
+	//   oncePartner 2.7 km 3×0.3/3                                                            = 0.3
 	want := []struct {
 		o     *civic.Organisation
 		score float64
-	}{{n.ally, 10.4}, {n.vanLender, 4.8}, {n.friend, 3}, {n.coMember, 3}, {n.vanUser, 1.5}, {n.oncePartner, 1.2}}
+	}{{n.ally, 10}, {n.vanLender, 4}, {n.friend, 3}, {n.coMember, 3}, {n.vanUser, 0.5}, {n.oncePartner, 0.3}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d suggestions: %+v", len(got), got)
 	}
