@@ -11,7 +11,7 @@ const personRow = "n {.*, areaId: " + areaIDOf + ", skills: " + skillsOf + "}"
 
 var people = entity[civic.Person]{
 	kind: civic.KindPerson, label: "Person", row: personRow, mapRow: mapPerson,
-	tail: linkArea("$setArea", "$areaId", "$source") + linkSkills("$setSkills", "$skills", "$source") + "\nRETURN " + personRow + " AS row",
+	tail: linkArea("$setArea", "$areaId", "$source") + linkSkills("$setSkills", "$skills", "$source") + keepDiscoverableLabel + "\nRETURN " + personRow + " AS row",
 }
 
 func mapPerson(p props) *civic.Person {
@@ -110,5 +110,5 @@ func (s *Store) UpsertPeople(ctx context.Context, in []civic.Person) error {
 			},
 		}
 	}
-	return people.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkSkills("true", "row.skills", "row.source"))
+	return people.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkSkills("true", "row.skills", "row.source")+keepDiscoverableLabel)
 }

@@ -2,6 +2,7 @@ package neo4j_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -157,4 +158,47 @@ func TestSearchTakesTextAsWords(t *testing.T) {
 	}
 	_, err := s.Search(ctx, civic.SearchQuery{Text: "food", First: ptr(civic.MaxSearchHits + 1)})
 	wantCode(t, err, civic.CodeBadUserInput)
+}
+
+func TestSearchLooksPastTheBestHitsWhenFiltersDropThem(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	var orgs []civic.Organisation
+	for i := range 120 {
+		orgs = append(orgs, civic.Organisation{ID: civic.NewID(civic.KindOrganisation), Name: fmt.Sprintf("Sparkhill Group %d", i), Kind: civic.OrgCharity})
+	}
+	if err := s.UpsertOrganisations(ctx, orgs); err != nil {
+		t.Fatal(err)
+	}
+	// Named otherwise, the forum only mentions Sparkhill in its description,
+	// so it ranks below every group.
+	if _, err := s.CreatePartnership(ctx, civic.PartnershipInput{Name: ptr("Neighbourhood Forum"), Kind: ptr(civic.PartnershipForum),
+		Description: ptr("Residents of Sparkhill meet monthly.")}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(ctx, civic.SearchQuery{Text: "sparkhill", First: ptr(100)})
+	if err != nil || len(all) != 100 || all[99].Organisation == nil {
+		t.Fatalf("the groups come first: %d hits, %v", len(all), err)
+	}
+	hits, err := s.Search(ctx, civic.SearchQuery{Text: "sparkhill", Kinds: []civic.ResultKind{civic.ResultPartnership}})
+	if err != nil || len(hits) != 1 || hits[0].Partnership == nil || hits[0].Partnership.Name != "Neighbourhood Forum" {
+		t.Errorf("partnerships: %+v, %v", hits, err)
+	}
+}
+
+func TestPeopleWhoDidNotConsentAreNotIndexed(t *testing.T) {
+	s := openStore(t)
+	seedSearch(t, s)
+	indexed := func(word string) int64 {
+		return count(t, s, "CALL db.index.fulltext.queryNodes('search_text', '"+word+"') YIELD node RETURN count(node)")
+	}
+	if n := indexed("ogundipe"); n != 0 {
+		t.Errorf("the person who did not consent is in the index (%d)", n)
+	}
+	if n := indexed("adeyemi"); n != 1 {
+		t.Errorf("the person who consented is in the index %d times", n)
+	}
+	if n := count(t, s, "MATCH (p:Discoverable) RETURN count(p)"); n != 1 {
+		t.Errorf("%d people labelled Discoverable", n)
+	}
 }
