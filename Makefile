@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go clean
+.PHONY: run test build generate check lint fmt bench bench-go bench-discovery clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -43,6 +43,10 @@ fmt:
 ## bench-go: Go benchmarks of the core queries on the demo city
 bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
+
+## bench-discovery: benchmarks of nearby, suggestions and search on the synthetic city of size M
+bench-discovery:
+	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchtime 300x -timeout 30m ./internal/discovery/
 
 clean:
 	rm -rf bin
