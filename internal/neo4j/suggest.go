@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
@@ -155,11 +156,12 @@ func mapCandidates(rec map[string]any) []civic.PartnerCandidate {
 			}
 		}
 	}
-	each("themed", func(c *civic.PartnerCandidate, r props) { c.SharedThemes = r.strs("names") })
-	each("haveSkills", func(c *civic.PartnerCandidate, r props) { c.TheyHave.Skills = r.strs("skills") })
-	each("haveKinds", func(c *civic.PartnerCandidate, r props) { c.TheyHave.AssetKinds = assetKinds(r.strs("kinds")) })
+	// Lists are sorted so that the reasons read the same every time.
+	each("themed", func(c *civic.PartnerCandidate, r props) { c.SharedThemes = sorted(r.strs("names")) })
+	each("haveSkills", func(c *civic.PartnerCandidate, r props) { c.TheyHave.Skills = sorted(r.strs("skills")) })
+	each("haveKinds", func(c *civic.PartnerCandidate, r props) { c.TheyHave.AssetKinds = assetKinds(sorted(r.strs("kinds"))) })
 	each("theyNeed", func(c *civic.PartnerCandidate, r props) {
-		c.TheyNeed = civic.Needs{Skills: r.strs("skills"), AssetKinds: assetKinds(r.strs("kinds"))}
+		c.TheyNeed = civic.Needs{Skills: sorted(r.strs("skills")), AssetKinds: assetKinds(sorted(r.strs("kinds")))}
 	})
 	each("fof", func(c *civic.PartnerCandidate, r props) {
 		n, _ := r["common"].(int64)
@@ -167,4 +169,9 @@ func mapCandidates(rec map[string]any) []civic.PartnerCandidate {
 	})
 	each("comembers", func(c *civic.PartnerCandidate, r props) { c.SharedPartnerships = r.strs("names") })
 	return out
+}
+
+func sorted(s []string) []string {
+	slices.Sort(s)
+	return s
 }
