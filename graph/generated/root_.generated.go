@@ -3721,9 +3721,10 @@ type Deletion {
   """
   Full-text search over the names and descriptions of organisations, assets
   and partnerships, and the names and bios of people who agreed to be found,
-  best match first (at most 100). Small typos are tolerated ("sparkhil fod
-  bank" finds Sparkhill Food Bank) and a word also matches the start of a
-  longer one. The text is taken as words, never as query syntax.
+  best match first (at most 100). Small typos are tolerated ("bimingham food
+  justise" finds Birmingham Food Justice Trust), a word also matches the start
+  of a longer one, and names weigh more than descriptions. The text is taken
+  as words, never as query syntax.
   """
   search(text: String!, kinds: [SearchKind!], filter: SearchFilter, first: Int): [SearchHit!]!
 }

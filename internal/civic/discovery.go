@@ -121,11 +121,7 @@ func (f *PartnerFilter) normalise() {
 func (f PartnerFilter) check(p *Problems) {
 	checkKinds(p, "filter.kinds", f.Kinds, PlaceKinds)
 	p.CheckSlugs("filter.themes", f.Themes, MaxThemes)
-	for _, k := range f.OrganisationKinds {
-		if !k.Valid() {
-			p.Add("filter.organisationKinds", "%q is not an organisation kind", k)
-		}
-	}
+	checkOrganisationKinds(p, f.OrganisationKinds)
 	for _, k := range f.AssetKinds {
 		if !k.Valid() {
 			p.Add("filter.assetKinds", "%q is not an asset kind", k)
@@ -134,6 +130,14 @@ func (f PartnerFilter) check(p *Problems) {
 	p.CheckSlugs("filter.skills", f.Skills, MaxSkills)
 	for _, id := range f.AreaIDs {
 		p.CheckID("filter.areaIds", id, KindArea)
+	}
+}
+
+func checkOrganisationKinds(p *Problems, kinds []OrganisationKind) {
+	for _, k := range kinds {
+		if !k.Valid() {
+			p.Add("filter.organisationKinds", "%q is not an organisation kind", k)
+		}
 	}
 }
 
@@ -303,11 +307,7 @@ func (f *SuggestionFilter) Normalise() { f.Themes = normaliseSlugs(f.Themes) }
 func (f SuggestionFilter) Validate() error {
 	var p Problems
 	p.CheckSlugs("filter.themes", f.Themes, MaxThemes)
-	for _, k := range f.OrganisationKinds {
-		if !k.Valid() {
-			p.Add("filter.organisationKinds", "%q is not an organisation kind", k)
-		}
-	}
+	checkOrganisationKinds(&p, f.OrganisationKinds)
 	for _, id := range f.AreaIDs {
 		p.CheckID("filter.areaIds", id, KindArea)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/demo"
 	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/neo4j"
 )
@@ -131,5 +132,27 @@ func TestFindPostcode(t *testing.T) {
 	}
 	if n := count(t, s, "MATCH (p:Postcode) RETURN count(p)"); n != 1 {
 		t.Errorf("%d postcodes stored", n)
+	}
+}
+
+func TestDemoCityLoadsItsPostcodesOnce(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	if err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := count(t, s, "MATCH (p:Postcode {source: 'demo'}) RETURN count(p)"), len(demo.Generate().Postcodes); got != int64(want) {
+		t.Errorf("%d postcodes loaded, want %d", got, want)
+	}
+	before := graphSize(t, s)
+	stamp := count(t, s, "MATCH (n) RETURN sum(n.updatedAt.epochMillis) % 1000000007")
+	if err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if after := graphSize(t, s); after != before {
+		t.Errorf("loading the demo city again changed the graph: %v -> %v", before, after)
+	}
+	if again := count(t, s, "MATCH (n) RETURN sum(n.updatedAt.epochMillis) % 1000000007"); again != stamp {
+		t.Error("loading the demo city again touched updatedAt")
 	}
 }
