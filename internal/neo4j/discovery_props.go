@@ -2,6 +2,8 @@ package neo4j
 
 import "github.com/civicgraph/civicgraph/internal/civic"
 
+// Properties of an organisation's node that discovery reads.
+
 // An organisation's needs are stored as two list properties of its node,
 // needsAssetKinds and needsSkills, which suggestions compare with what other
 // organisations hold.
