@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go fuzz load clean
+.PHONY: run test build generate check lint fmt bench bench-go bench-discovery fuzz load clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -64,6 +64,10 @@ fuzz:
 ## load: 200 clients for 60s on the demo city against civicgraph serve (CLIENTS=, DURATION= to change)
 load:
 	bench/load/run.sh
+
+## bench-discovery: benchmarks of nearby, suggestions and search on the synthetic city of size M
+bench-discovery:
+	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchtime 300x -timeout 30m ./internal/discovery/
 
 clean:
 	rm -rf bin

@@ -20,6 +20,7 @@ type Organisation struct {
 	Location    *GeoPoint
 	AreaID      string   // the area it is located in, "" when unknown
 	Themes      []string // theme slugs
+	Needs       Needs    // what it looks for from partners
 	DeletedAt   *time.Time
 	Provenance
 }
@@ -37,6 +38,7 @@ type OrganisationInput struct {
 	Location    *GeoPoint
 	AreaID      *string
 	Themes      []string
+	Needs       *Needs // replaces what the organisation needs when given
 	Source      *string
 }
 
@@ -55,6 +57,9 @@ func (in *OrganisationInput) Normalise() {
 		}
 	}
 	in.Themes = normaliseSlugs(in.Themes)
+	if in.Needs != nil {
+		in.Needs.Normalise()
+	}
 }
 
 // Validate checks the input; create requires a name and a kind.
@@ -78,6 +83,9 @@ func (in OrganisationInput) Validate(create bool) error {
 		p.CheckID("areaId", *in.AreaID, KindArea)
 	}
 	p.CheckSlugs("themes", in.Themes, MaxThemes)
+	if in.Needs != nil {
+		in.Needs.check(&p, "needs")
+	}
 	p.checkSource(in.Source)
 	return p.Err()
 }

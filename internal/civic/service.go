@@ -123,4 +123,5 @@ type Store interface {
 	LinkService
 	NetworkStore
 	Registers
+	DiscoveryService
 }
