@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go bench-import fuzz load clean
+.PHONY: run test build generate check lint fmt bench bench-go bench-import bench-discovery fuzz load clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -54,9 +54,9 @@ bench-registers:
 	$(CIVIC) neo4j exec -- $(GO) test -run '^$$' -bench . ./bench/registers -args -size $(or $(SIZE),M)
 
 ## fuzz: run every fuzz target for FUZZTIME (default 10s) each; no Neo4j needed
-# Add a package here when it gets fuzz targets (importers: one per parser).
+# Add a package here when it gets fuzz targets.
 FUZZTIME ?= 10s
-FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server
+FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server ./internal/importer
 fuzz:
 	@for pkg in $(FUZZ_PKGS); do \
 		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
@@ -68,6 +68,10 @@ fuzz:
 ## load: 200 clients for 60s on the demo city against civicgraph serve (CLIENTS=, DURATION= to change)
 load:
 	bench/load/run.sh
+
+## bench-discovery: benchmarks of nearby, suggestions and search on the synthetic city of size M
+bench-discovery:
+	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchtime 300x -timeout 30m ./internal/discovery/
 
 clean:
 	rm -rf bin

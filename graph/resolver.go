@@ -8,6 +8,7 @@ package graph
 
 import (
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/network"
 )
 
@@ -16,4 +17,6 @@ type Resolver struct {
 	Store civic.Store
 	// Network computes and caches network metrics over Store.
 	NetworkService *network.Service
+	// PartnerWeights score partner suggestions unless a request overrides them.
+	PartnerWeights discovery.Weights
 }

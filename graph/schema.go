@@ -8,6 +8,7 @@ import (
 
 	"github.com/civicgraph/civicgraph/graph/generated"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/network"
 )
 
@@ -15,8 +16,13 @@ import (
 // complexity that grows with page sizes (a list field costs its children's
 // complexity times the number of items it may return) and the access
 // policy (policy.go) enforced on every field.
-func NewSchema(store civic.Store) graphql.ExecutableSchema {
-	c := generated.Config{Resolvers: &Resolver{Store: store, NetworkService: network.NewService(store, 0, network.Options{})}}
+func NewSchema(store civic.Store, opts ...Option) graphql.ExecutableSchema {
+	r := &Resolver{Store: store, PartnerWeights: discovery.DefaultWeights(),
+		NetworkService: network.NewService(store, 0, network.Options{})}
+	for _, o := range opts {
+		o(r)
+	}
+	c := generated.Config{Resolvers: r}
 	cx := &c.Complexity
 
 	cx.Query.Nodes = func(child int, ids []string) int {
@@ -62,6 +68,9 @@ func NewSchema(store civic.Store) graphql.ExecutableSchema {
 	}
 	return guarded{generated.NewExecutableSchema(c)}
 }
+
+// Option configures the resolvers.
+type Option func(*Resolver)
 
 // complexities holds the complexity functions of each capability's list
 // fields, registered from the file that resolves them.

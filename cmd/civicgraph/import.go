@@ -10,7 +10,7 @@ func init() {
 	commands = append(commands, func(a *app) *cobra.Command {
 		cmd := &cobra.Command{
 			Use:   "import",
-			Short: "Bring existing registers in: civicgraph CSV/JSON, Open Referral UK, 360Giving",
+			Short: "Bring data in: civicgraph CSV/JSON, Open Referral UK, 360Giving, postcodes",
 		}
 		for _, c := range importCommands {
 			cmd.AddCommand(c(a))

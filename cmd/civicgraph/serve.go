@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/civicgraph/civicgraph/internal/demo"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/neo4j"
 	"github.com/civicgraph/civicgraph/internal/server"
 )
@@ -36,6 +37,10 @@ Settings (flag --key-with-dashes, environment variable, description):
 }
 
 func (a *app) serve(ctx context.Context, withDemo bool) error {
+	weights, err := discovery.ParseWeights(a.cfg.Discovery.SuggestionWeights)
+	if err != nil {
+		return err
+	}
 	store, err := a.store(ctx)
 	defer a.close(ctx, store)
 	if err != nil {
@@ -63,6 +68,7 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 	opts.Introspection = a.cfg.GraphQL.Introspection
 	opts.GraphiQL = a.cfg.GraphQL.GraphiQL
 	opts.ComplexityLimit = a.cfg.GraphQL.ComplexityLimit
+	opts.SuggestionWeights = &weights
 	opts.Logger = a.log
 	opts.Metrics = metrics
 	opts.Prepared = prepared.Load

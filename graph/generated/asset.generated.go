@@ -1401,7 +1401,7 @@ func UnmarshalUpdateAssetInput(ctx context.Context, raw any) (civic.AssetInput, 
 
 // region    **************************** object.gotpl ****************************
 
-var assetImplementors = []string{"Asset", "Node"}
+var assetImplementors = []string{"Asset", "Node", "Place", "SearchResult"}
 
 func (ec *executionContext) _Asset(ctx context.Context, sel ast.SelectionSet, obj *civic.Asset) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, assetImplementors)
@@ -1863,6 +1863,36 @@ var (
 		civic.AssetFund:       "FUND",
 	}
 )
+
+func (ec *executionContext) unmarshalNAssetKind2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKindᚄ(ctx context.Context, v any) ([]civic.AssetKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civic.AssetKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAssetKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAssetKind2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKindᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.AssetKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAssetKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalNAssetKind2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKind(ctx context.Context, v any) (*civic.AssetKind, error) {
 	tmp, err := graphql.UnmarshalString(v)

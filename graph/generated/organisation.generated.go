@@ -20,6 +20,7 @@ import (
 type OrganisationResolver interface {
 	Area(ctx context.Context, obj *civic.Organisation) (*civic.Area, error)
 	Themes(ctx context.Context, obj *civic.Organisation) ([]*civic.Theme, error)
+
 	Collaborations(ctx context.Context, obj *civic.Organisation, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationCollaborationConnection, error)
 	Partnerships(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.OrganisationPartnershipConnection, error)
 	Assets(ctx context.Context, obj *civic.Organisation, first *int, after *string, last *int, before *string) (*model.OrganisationAssetConnection, error)
@@ -550,6 +551,38 @@ func (ec *executionContext) fieldContext_Organisation_themes(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_needs(ctx context.Context, field graphql.CollectedField, obj *civic.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_needs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Needs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civic.Needs) graphql.Marshaler {
+			return ec.marshalNOrganisationNeeds2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNeeds(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_needs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationNeeds(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1976,7 +2009,7 @@ func (ec *executionContext) unmarshalInputCreateOrganisationInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "kind", "orgId", "description", "website", "postcode", "address", "location", "areaId", "themes", "source"}
+	fieldsInOrder := [...]string{"name", "kind", "orgId", "description", "website", "postcode", "address", "location", "areaId", "themes", "needs", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2053,6 +2086,13 @@ func (ec *executionContext) unmarshalInputCreateOrganisationInput(ctx context.Co
 				return it, err
 			}
 			it.Themes = data
+		case "needs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needs"))
+			data, err := ec.unmarshalONeedsInput2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNeeds(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Needs = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -2158,7 +2198,7 @@ func (ec *executionContext) unmarshalInputUpdateOrganisationInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "kind", "orgId", "description", "website", "postcode", "address", "location", "areaId", "themes", "source"}
+	fieldsInOrder := [...]string{"name", "kind", "orgId", "description", "website", "postcode", "address", "location", "areaId", "themes", "needs", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2235,6 +2275,13 @@ func (ec *executionContext) unmarshalInputUpdateOrganisationInput(ctx context.Co
 				return it, err
 			}
 			it.Themes = data
+		case "needs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needs"))
+			data, err := ec.unmarshalONeedsInput2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNeeds(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Needs = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -2267,7 +2314,7 @@ func UnmarshalUpdateOrganisationInput(ctx context.Context, raw any) (civic.Organ
 
 // region    **************************** object.gotpl ****************************
 
-var organisationImplementors = []string{"Organisation", "Node"}
+var organisationImplementors = []string{"Organisation", "Place", "Node", "SearchResult"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *civic.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
@@ -2335,6 +2382,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_themes(ctx, field, obj)
 				})
+		case "needs":
+			out.Values[i] = ec._Organisation_needs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "collaborations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -1110,7 +1110,7 @@ func UnmarshalUpdatePartnershipInput(ctx context.Context, raw any) (civic.Partne
 
 // region    **************************** object.gotpl ****************************
 
-var partnershipImplementors = []string{"Partnership", "Node"}
+var partnershipImplementors = []string{"Partnership", "Node", "SearchResult"}
 
 func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *civic.Partnership) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipImplementors)

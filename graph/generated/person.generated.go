@@ -304,6 +304,29 @@ func (ec *executionContext) fieldContext_Person_contactConsent(_ context.Context
 	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Person_discoverable(ctx context.Context, field graphql.CollectedField, obj *civic.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_discoverable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discoverable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_discoverable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Person_organisations(ctx context.Context, field graphql.CollectedField, obj *civic.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -953,7 +976,7 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "contactConsent", "areaId", "skills", "source"}
+	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "contactConsent", "areaId", "skills", "discoverable", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1009,6 +1032,13 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Skills = data
+		case "discoverable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("discoverable"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Discoverable = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -1100,7 +1130,7 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "contactConsent", "areaId", "skills", "source"}
+	fieldsInOrder := [...]string{"name", "bio", "email", "phone", "contactConsent", "areaId", "skills", "discoverable", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1156,6 +1186,13 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Skills = data
+		case "discoverable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("discoverable"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Discoverable = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -1188,7 +1225,7 @@ func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (civic.PersonInput
 
 // region    **************************** object.gotpl ****************************
 
-var personImplementors = []string{"Person", "Node"}
+var personImplementors = []string{"Person", "Node", "SearchResult"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *civic.Person) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
@@ -1238,6 +1275,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "contactConsent":
 			out.Values[i] = ec._Person_contactConsent(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "discoverable":
+			out.Values[i] = ec._Person_discoverable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organisations":

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/civicgraph/civicgraph/graph/model"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -45,6 +46,7 @@ type ResolverRoot interface {
 	NetworkNode() NetworkNodeResolver
 	Organisation() OrganisationResolver
 	OrganisationMetrics() OrganisationMetricsResolver
+	PartnerSuggestion() PartnerSuggestionResolver
 	Partnership() PartnershipResolver
 	Person() PersonResolver
 	Query() QueryResolver
@@ -442,6 +444,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MapFeature struct {
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Location func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Node     func(childComplexity int) int
+	}
+
+	MapFeatures struct {
+		Features   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Truncated  func(childComplexity int) int
+	}
+
 	Membership struct {
 		CreatedAt    func(childComplexity int) int
 		Organisation func(childComplexity int) int
@@ -511,6 +527,18 @@ type ComplexityRoot struct {
 	NearbyChampion struct {
 		Champion   func(childComplexity int) int
 		DistanceKm func(childComplexity int) int
+	}
+
+	NearbyConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NearbyEdge struct {
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	NetworkEdge struct {
@@ -607,6 +635,7 @@ type ComplexityRoot struct {
 		Location       func(childComplexity int) int
 		MergedInto     func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Needs          func(childComplexity int) int
 		OrgID          func(childComplexity int) int
 		Partnerships   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		People         func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -681,6 +710,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OrganisationNeeds struct {
+		AssetKinds func(childComplexity int) int
+		Skills     func(childComplexity int) int
+	}
+
 	OrganisationPartnershipConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -713,6 +747,13 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PartnerSuggestion struct {
+		DistanceKm   func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Score        func(childComplexity int) int
 	}
 
 	Partnership struct {
@@ -767,6 +808,7 @@ type ComplexityRoot struct {
 		ContactPhone   func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		CreatedBy      func(childComplexity int) int
+		Discoverable   func(childComplexity int) int
 		History        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID             func(childComplexity int) int
 		LastVerified   func(childComplexity int) int
@@ -804,6 +846,12 @@ type ComplexityRoot struct {
 		Until  func(childComplexity int) int
 	}
 
+	Postcode struct {
+		Location func(childComplexity int) int
+		Postcode func(childComplexity int) int
+		Source   func(childComplexity int) int
+	}
+
 	Query struct {
 		Area                  func(childComplexity int, id string) int
 		Areas                 func(childComplexity int, filter *civic.AreaFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
@@ -825,6 +873,8 @@ type ComplexityRoot struct {
 		Introductions         func(childComplexity int, filter *civic.IntroductionFilter, first *int, after *string, last *int, before *string) int
 		Listing               func(childComplexity int, id string) int
 		Listings              func(childComplexity int, filter *civic.ListingFilter, first *int, after *string, last *int, before *string) int
+		MapFeatures           func(childComplexity int, within model.MapWithinInput, filter *civic.PartnerFilter, first *int) int
+		NearbyPartners        func(childComplexity int, near civic.Near, radiusKm float64, filter *civic.PartnerFilter, first *int, after *string) int
 		Network               func(childComplexity int, center string, depth *int, maxNodes *int, filter *civic.EdgeFilter) int
 		NetworkMetrics        func(childComplexity int, filter *civic.NetworkFilter) int
 		Node                  func(childComplexity int, id string) int
@@ -837,8 +887,10 @@ type ComplexityRoot struct {
 		Paths                 func(childComplexity int, from string, to string, k *int, maxHops *int, filter *civic.EdgeFilter) int
 		People                func(childComplexity int, filter *civic.PersonFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
 		Person                func(childComplexity int, id string) int
+		Postcode              func(childComplexity int, postcode string) int
 		Recommendation        func(childComplexity int, id *string, code *string) int
 		Recommendations       func(childComplexity int, filter *civic.RecommendationFilter, orderBy *civic.RecommendationOrder, first *int, after *string, last *int, before *string) int
+		Search                func(childComplexity int, text string, kinds []civic.ResultKind, filter *civic.SearchFilter, first *int) int
 		SharedBuildings       func(childComplexity int, filter *civic.SharedBuildingFilter, first *int, after *string, last *int, before *string) int
 		SpaceNeed             func(childComplexity int, id string) int
 		SpaceNeeds            func(childComplexity int, filter *civic.SpaceNeedFilter, first *int, after *string, last *int, before *string) int
@@ -848,6 +900,8 @@ type ComplexityRoot struct {
 		Story                 func(childComplexity int, id string) int
 		Strengths             func(childComplexity int, parentID *string, areaKind *civic.AreaKind, first *int, after *string, last *int, before *string) int
 		Subnetwork            func(childComplexity int, filter *civic.NetworkFilter) int
+		SuggestPartners       func(childComplexity int, forArg string, first *int, filter *civic.SuggestionFilter, weights *discovery.WeightsInput) int
+		SuggestionWeights     func(childComplexity int) int
 		Theme                 func(childComplexity int, id *string, slug *string) int
 		Themes                func(childComplexity int, filter *civic.ThemeFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
 		WhatWorked            func(childComplexity int, theme string, areaID string, first *int, after *string, last *int, before *string) int
@@ -877,6 +931,12 @@ type ComplexityRoot struct {
 	RecommendationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Kind  func(childComplexity int) int
+		Node  func(childComplexity int) int
+		Score func(childComplexity int) int
 	}
 
 	SharedBuilding struct {
@@ -1009,6 +1069,23 @@ type ComplexityRoot struct {
 	Subnetwork struct {
 		Edges func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Nodes func(childComplexity int, first *int, after *string, last *int, before *string) int
+	}
+
+	SuggestionReason struct {
+		Kind   func(childComplexity int) int
+		Points func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
+	SuggestionWeights struct {
+		CommonPartner     func(childComplexity int) int
+		MaxPerReason      func(childComplexity int) int
+		Proximity         func(childComplexity int) int
+		RangeKm           func(childComplexity int) int
+		SharedPartnership func(childComplexity int) int
+		SharedTheme       func(childComplexity int) int
+		TheyHave          func(childComplexity int) int
+		TheyNeed          func(childComplexity int) int
 	}
 
 	Theme struct {
@@ -2614,6 +2691,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ListingEdge.Node(childComplexity), true
 
+	case "MapFeature.id":
+		if e.ComplexityRoot.MapFeature.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.ID(childComplexity), true
+	case "MapFeature.kind":
+		if e.ComplexityRoot.MapFeature.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Kind(childComplexity), true
+	case "MapFeature.location":
+		if e.ComplexityRoot.MapFeature.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Location(childComplexity), true
+	case "MapFeature.name":
+		if e.ComplexityRoot.MapFeature.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Name(childComplexity), true
+	case "MapFeature.node":
+		if e.ComplexityRoot.MapFeature.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Node(childComplexity), true
+
+	case "MapFeatures.features":
+		if e.ComplexityRoot.MapFeatures.Features == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeatures.Features(childComplexity), true
+	case "MapFeatures.totalCount":
+		if e.ComplexityRoot.MapFeatures.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeatures.TotalCount(childComplexity), true
+	case "MapFeatures.truncated":
+		if e.ComplexityRoot.MapFeatures.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeatures.Truncated(childComplexity), true
+
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
 			break
@@ -3254,6 +3381,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NearbyChampion.DistanceKm(childComplexity), true
 
+	case "NearbyConnection.edges":
+		if e.ComplexityRoot.NearbyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyConnection.Edges(childComplexity), true
+	case "NearbyConnection.pageInfo":
+		if e.ComplexityRoot.NearbyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyConnection.PageInfo(childComplexity), true
+	case "NearbyConnection.totalCount":
+		if e.ComplexityRoot.NearbyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyConnection.TotalCount(childComplexity), true
+
+	case "NearbyEdge.cursor":
+		if e.ComplexityRoot.NearbyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEdge.Cursor(childComplexity), true
+	case "NearbyEdge.distanceKm":
+		if e.ComplexityRoot.NearbyEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEdge.DistanceKm(childComplexity), true
+	case "NearbyEdge.node":
+		if e.ComplexityRoot.NearbyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEdge.Node(childComplexity), true
+
 	case "NetworkEdge.collaboration":
 		if e.ComplexityRoot.NetworkEdge.Collaboration == nil {
 			break
@@ -3726,6 +3891,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.needs":
+		if e.ComplexityRoot.Organisation.Needs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Needs(childComplexity), true
 	case "Organisation.orgId":
 		if e.ComplexityRoot.Organisation.OrgID == nil {
 			break
@@ -4016,6 +4187,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationMetricsEdge.Node(childComplexity), true
 
+	case "OrganisationNeeds.assetKinds":
+		if e.ComplexityRoot.OrganisationNeeds.AssetKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationNeeds.AssetKinds(childComplexity), true
+	case "OrganisationNeeds.skills":
+		if e.ComplexityRoot.OrganisationNeeds.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationNeeds.Skills(childComplexity), true
+
 	case "OrganisationPartnershipConnection.edges":
 		if e.ComplexityRoot.OrganisationPartnershipConnection.Edges == nil {
 			break
@@ -4134,6 +4318,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PartnerSuggestion.distanceKm":
+		if e.ComplexityRoot.PartnerSuggestion.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.DistanceKm(childComplexity), true
+	case "PartnerSuggestion.organisation":
+		if e.ComplexityRoot.PartnerSuggestion.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Organisation(childComplexity), true
+	case "PartnerSuggestion.reasons":
+		if e.ComplexityRoot.PartnerSuggestion.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Reasons(childComplexity), true
+	case "PartnerSuggestion.score":
+		if e.ComplexityRoot.PartnerSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Score(childComplexity), true
 
 	case "Partnership.area":
 		if e.ComplexityRoot.Partnership.Area == nil {
@@ -4366,6 +4575,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.CreatedBy(childComplexity), true
+	case "Person.discoverable":
+		if e.ComplexityRoot.Person.Discoverable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Discoverable(childComplexity), true
 	case "Person.history":
 		if e.ComplexityRoot.Person.History == nil {
 			break
@@ -4518,6 +4733,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonOrganisationEdge.Until(childComplexity), true
+
+	case "Postcode.location":
+		if e.ComplexityRoot.Postcode.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Postcode.Location(childComplexity), true
+	case "Postcode.postcode":
+		if e.ComplexityRoot.Postcode.Postcode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Postcode.Postcode(childComplexity), true
+	case "Postcode.source":
+		if e.ComplexityRoot.Postcode.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Postcode.Source(childComplexity), true
 
 	case "Query.area":
 		if e.ComplexityRoot.Query.Area == nil {
@@ -4740,6 +4974,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Listings(childComplexity, args["filter"].(*civic.ListingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.mapFeatures":
+		if e.ComplexityRoot.Query.MapFeatures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mapFeatures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MapFeatures(childComplexity, args["within"].(model.MapWithinInput), args["filter"].(*civic.PartnerFilter), args["first"].(*int)), true
+	case "Query.nearbyPartners":
+		if e.ComplexityRoot.Query.NearbyPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nearbyPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NearbyPartners(childComplexity, args["near"].(civic.Near), args["radiusKm"].(float64), args["filter"].(*civic.PartnerFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -4872,6 +5128,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.postcode":
+		if e.ComplexityRoot.Query.Postcode == nil {
+			break
+		}
+
+		args, err := ec.field_Query_postcode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Postcode(childComplexity, args["postcode"].(string)), true
 	case "Query.recommendation":
 		if e.ComplexityRoot.Query.Recommendation == nil {
 			break
@@ -4894,6 +5161,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Recommendations(childComplexity, args["filter"].(*civic.RecommendationFilter), args["orderBy"].(*civic.RecommendationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]civic.ResultKind), args["filter"].(*civic.SearchFilter), args["first"].(*int)), true
 	case "Query.sharedBuildings":
 		if e.ComplexityRoot.Query.SharedBuildings == nil {
 			break
@@ -4993,6 +5271,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Subnetwork(childComplexity, args["filter"].(*civic.NetworkFilter)), true
+	case "Query.suggestPartners":
+		if e.ComplexityRoot.Query.SuggestPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestPartners(childComplexity, args["for"].(string), args["first"].(*int), args["filter"].(*civic.SuggestionFilter), args["weights"].(*discovery.WeightsInput)), true
+	case "Query.suggestionWeights":
+		if e.ComplexityRoot.Query.SuggestionWeights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SuggestionWeights(childComplexity), true
 	case "Query.theme":
 		if e.ComplexityRoot.Query.Theme == nil {
 			break
@@ -5141,6 +5436,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecommendationEdge.Node(childComplexity), true
+
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.node":
+		if e.ComplexityRoot.SearchHit.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
 
 	case "SharedBuilding.building":
 		if e.ComplexityRoot.SharedBuilding.Building == nil {
@@ -5677,6 +5991,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subnetwork.Nodes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "SuggestionReason.kind":
+		if e.ComplexityRoot.SuggestionReason.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionReason.Kind(childComplexity), true
+	case "SuggestionReason.points":
+		if e.ComplexityRoot.SuggestionReason.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionReason.Points(childComplexity), true
+	case "SuggestionReason.text":
+		if e.ComplexityRoot.SuggestionReason.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionReason.Text(childComplexity), true
+
+	case "SuggestionWeights.commonPartner":
+		if e.ComplexityRoot.SuggestionWeights.CommonPartner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.CommonPartner(childComplexity), true
+	case "SuggestionWeights.maxPerReason":
+		if e.ComplexityRoot.SuggestionWeights.MaxPerReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.MaxPerReason(childComplexity), true
+	case "SuggestionWeights.proximity":
+		if e.ComplexityRoot.SuggestionWeights.Proximity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.Proximity(childComplexity), true
+	case "SuggestionWeights.rangeKm":
+		if e.ComplexityRoot.SuggestionWeights.RangeKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.RangeKm(childComplexity), true
+	case "SuggestionWeights.sharedPartnership":
+		if e.ComplexityRoot.SuggestionWeights.SharedPartnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.SharedPartnership(childComplexity), true
+	case "SuggestionWeights.sharedTheme":
+		if e.ComplexityRoot.SuggestionWeights.SharedTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.SharedTheme(childComplexity), true
+	case "SuggestionWeights.theyHave":
+		if e.ComplexityRoot.SuggestionWeights.TheyHave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.TheyHave(childComplexity), true
+	case "SuggestionWeights.theyNeed":
+		if e.ComplexityRoot.SuggestionWeights.TheyNeed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.TheyNeed(childComplexity), true
+
 	case "Theme.createdAt":
 		if e.ComplexityRoot.Theme.CreatedAt == nil {
 			break
@@ -5867,6 +6249,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AppointChampionInput", ec.unmarshalInputAppointChampionInput),
 			graphql.NewInputUnmarshaler("AreaFilter", ec.unmarshalInputAreaFilter),
 			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
+			graphql.NewInputUnmarshaler("BoundingBoxInput", ec.unmarshalInputBoundingBoxInput),
 			graphql.NewInputUnmarshaler("ChampionFilter", ec.unmarshalInputChampionFilter),
 			graphql.NewInputUnmarshaler("CollaborationFilter", ec.unmarshalInputCollaborationFilter),
 			graphql.NewInputUnmarshaler("ContributionFilter", ec.unmarshalInputContributionFilter),
@@ -5880,12 +6263,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GeoPointInput", ec.unmarshalInputGeoPointInput),
 			graphql.NewInputUnmarshaler("IntroductionFilter", ec.unmarshalInputIntroductionFilter),
 			graphql.NewInputUnmarshaler("ListingFilter", ec.unmarshalInputListingFilter),
+			graphql.NewInputUnmarshaler("MapWithinInput", ec.unmarshalInputMapWithinInput),
 			graphql.NewInputUnmarshaler("MembershipInput", ec.unmarshalInputMembershipInput),
 			graphql.NewInputUnmarshaler("MetricOrder", ec.unmarshalInputMetricOrder),
+			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
+			graphql.NewInputUnmarshaler("NeedsInput", ec.unmarshalInputNeedsInput),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OrderBy", ec.unmarshalInputOrderBy),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationRefInput", ec.unmarshalInputOrganisationRefInput),
+			graphql.NewInputUnmarshaler("PartnerFilter", ec.unmarshalInputPartnerFilter),
 			graphql.NewInputUnmarshaler("PartnershipFilter", ec.unmarshalInputPartnershipFilter),
 			graphql.NewInputUnmarshaler("PathFilter", ec.unmarshalInputPathFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
@@ -5897,12 +6284,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordListingInput", ec.unmarshalInputRecordListingInput),
 			graphql.NewInputUnmarshaler("RecordSpaceNeedInput", ec.unmarshalInputRecordSpaceNeedInput),
 			graphql.NewInputUnmarshaler("RegisterContributionInput", ec.unmarshalInputRegisterContributionInput),
+			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("SharedBuildingFilter", ec.unmarshalInputSharedBuildingFilter),
 			graphql.NewInputUnmarshaler("SpaceNeedFilter", ec.unmarshalInputSpaceNeedFilter),
 			graphql.NewInputUnmarshaler("SpaceOfferInput", ec.unmarshalInputSpaceOfferInput),
 			graphql.NewInputUnmarshaler("StewardshipInput", ec.unmarshalInputStewardshipInput),
 			graphql.NewInputUnmarshaler("StoryFilter", ec.unmarshalInputStoryFilter),
 			graphql.NewInputUnmarshaler("SubmitStoryInput", ec.unmarshalInputSubmitStoryInput),
+			graphql.NewInputUnmarshaler("SuggestionFilter", ec.unmarshalInputSuggestionFilter),
+			graphql.NewInputUnmarshaler("SuggestionWeightsInput", ec.unmarshalInputSuggestionWeightsInput),
 			graphql.NewInputUnmarshaler("ThemeFilter", ec.unmarshalInputThemeFilter),
 			graphql.NewInputUnmarshaler("UpdateAreaInput", ec.unmarshalInputUpdateAreaInput),
 			graphql.NewInputUnmarshaler("UpdateAssetInput", ec.unmarshalInputUpdateAssetInput),
@@ -6461,6 +6851,224 @@ directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on 
 directive @goField(forceResolver: Boolean, name: String, omittable: Boolean, type: String, batch: Boolean) on INPUT_FIELD_DEFINITION | FIELD_DEFINITION
 
 directive @goEnum(value: String) on ENUM_VALUE
+`, BuiltIn: false},
+	{Name: "../../schema/discovery.graphqls", Input: `extend type Query {
+  """
+  Organisations (and, if filter.kinds asks, shareable assets) within radiusKm
+  of a point or a postcode, nearest first, each with its distance. radiusKm is
+  at most 50.
+  """
+  nearbyPartners(near: NearInput!, radiusKm: Float!, filter: PartnerFilter, first: Int, after: String): NearbyConnection!
+  """
+  Organisations that ` + "`" + `for` + "`" + ` could partner with and does not collaborate with
+  yet (nor did), best first (at most 50). Each comes with its score and the
+  reasons that make it up; the score is the sum of the reasons' points.
+  Candidates are the organisations within weights.rangeKm, the partners of
+  its partners (the 300 with most partners in common) and the other members
+  of its partnerships. ` + "`" + `weights` + "`" + `
+  overrides the server's weights (see suggestionWeights) for this request.
+  """
+  suggestPartners(for: ID!, first: Int, filter: SuggestionFilter, weights: SuggestionWeightsInput): [PartnerSuggestion!]!
+  "The weights suggestPartners scores with, unless a request overrides them."
+  suggestionWeights: SuggestionWeights!
+  """
+  Organisations and assets with a location within a box (a map's view) or in
+  an area and the areas within it, for maps: up to ` + "`" + `first` + "`" + ` (default 500, at
+  most 5000), with how many there are in all.
+  """
+  mapFeatures(within: MapWithinInput!, filter: PartnerFilter, first: Int): MapFeatures!
+  "A postcode of the postcode table, with its location; null if the table does not have it."
+  postcode(postcode: String!): Postcode
+}
+
+"Where a distance search starts: a point or a UK postcode (looked up in the postcode table), not both."
+input NearInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Near") {
+  point: GeoPointInput
+  postcode: String
+}
+
+"The kinds of thing that have a place on the map."
+enum PlaceKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ResultKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultOrganisation")
+  ASSET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultAsset")
+}
+
+"""
+Narrows the organisations and assets found by distance or on a map. Every
+condition given must hold; a condition that cannot apply to a kind (assets
+have no skills) leaves that kind out.
+"""
+input PartnerFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.PartnerFilter") {
+  "What to find; nearbyPartners finds organisations unless told otherwise, mapFeatures both."
+  kinds: [PlaceKind!]
+  "Theme slugs; matches those with any of them."
+  themes: [String!]
+  "Organisations of these kinds; assets held by one."
+  organisationKinds: [OrganisationKind!]
+  "Assets of these kinds; organisations holding one (owning, managing or occupying it)."
+  assetKinds: [AssetKind!]
+  "Skill slugs: organisations with a current volunteer, staff member or trustee who has one."
+  skills: [String!]
+  """
+  True: organisations holding a shareable building, room, land, green space,
+  equipment or vehicle, and assets that are such space or equipment. False:
+  the others.
+  """
+  hasSpaceToShare: Boolean
+  "Areas; matches what is located in them or in the areas within them."
+  areaIds: [ID!]
+}
+
+"An organisation or an asset: what has a place on the map."
+union Place @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Place") = Organisation | Asset
+
+type NearbyConnection {
+  edges: [NearbyEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NearbyEdge {
+  cursor: String!
+  "Distance from the centre of the search, in kilometres."
+  distanceKm: Float!
+  node: Place!
+}
+
+"Where to look on a map: a box, or an area (with the areas within it), not both."
+input MapWithinInput {
+  box: BoundingBoxInput
+  areaId: ID
+}
+
+"A rectangle of latitude and longitude, such as a map's view."
+input BoundingBoxInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.BoundingBox") {
+  south: Float!
+  west: Float!
+  north: Float!
+  east: Float!
+}
+
+type MapFeatures {
+  "How many organisations and assets match, including those beyond ` + "`" + `first` + "`" + `."
+  totalCount: Int!
+  "Whether there are more than were returned: zoom in or filter to see them all."
+  truncated: Boolean!
+  features: [MapFeature!]!
+}
+
+"A point on the map."
+type MapFeature {
+  id: ID!
+  kind: PlaceKind!
+  name: String!
+  location: GeoPoint!
+  node: Place!
+}
+
+"A postcode and the point it stands for."
+type Postcode @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Postcode") {
+  postcode: String!
+  location: GeoPoint!
+  "Where the row comes from: onspd for the ONS Postcode Directory, demo for the demo city's invented table."
+  source: String!
+}
+
+"What an organisation looks for from partners."
+type OrganisationNeeds @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Needs") {
+  assetKinds: [AssetKind!]!
+  "Skill slugs, such as bookkeeping or first-aid."
+  skills: [String!]!
+}
+
+"What an organisation looks for from partners; each list replaces the one stored (an omitted list clears it)."
+input NeedsInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Needs") {
+  assetKinds: [AssetKind!]
+  "Skill slugs, such as bookkeeping or first-aid."
+  skills: [String!]
+}
+
+"Narrows partner suggestions."
+input SuggestionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SuggestionFilter") {
+  "Theme slugs; suggests only organisations working on one of them."
+  themes: [String!]
+  organisationKinds: [OrganisationKind!]
+  "Suggests only organisations located in these areas or the areas within them."
+  areaIds: [ID!]
+  "Leaves out organisations farther away, and those without a location."
+  maxDistanceKm: Float
+}
+
+"An organisation suggested as a partner."
+type PartnerSuggestion @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.Suggestion") {
+  organisation: Organisation! @goField(forceResolver: true)
+  "The sum of the reasons' points."
+  score: Float!
+  "Kilometres between the two organisations; null when either has no location."
+  distanceKm: Float
+  reasons: [SuggestionReason!]!
+}
+
+"One reason for a suggestion, and the points it adds to the score."
+type SuggestionReason @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.Reason") {
+  kind: SuggestionReasonKind!
+  points: Float!
+  "The reason in words, such as \"3 km away\" or \"both work on food\"."
+  text: String!
+}
+
+enum SuggestionReasonKind @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.ReasonKind") {
+  "It has skills or assets the organisation needs."
+  THEY_HAVE @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonTheyHave")
+  "Both already collaborate with the same organisations."
+  COMMON_PARTNERS @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonCommonPartners")
+  "Both work on the same themes."
+  SHARED_THEMES @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonSharedThemes")
+  "It is near."
+  NEARBY @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonNearby")
+  "It needs skills or assets the organisation has."
+  THEY_NEED @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonTheyNeed")
+  "Both are members of the same partnerships."
+  SHARED_PARTNERSHIPS @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonSharedPartnerships")
+}
+
+"""
+How suggestions are scored: each reason's points. A suggestion's score is
+proximity × max(0, 1 − distance/rangeKm) + sharedTheme × shared themes +
+theyHave × things it has that the organisation needs + theyNeed × things the
+organisation has that it needs + commonPartner × common partners +
+sharedPartnership × shared partnerships, each count stopping at maxPerReason.
+"""
+type SuggestionWeights @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.Weights") {
+  "Points for being next door, falling to 0 at rangeKm."
+  proximity: Float!
+  "How far to look for nearby organisations, in kilometres."
+  rangeKm: Float!
+  "Points per theme both work on."
+  sharedTheme: Float!
+  "Points per skill or kind of asset it has that the organisation needs."
+  theyHave: Float!
+  "Points per skill or kind of asset the organisation has that it needs."
+  theyNeed: Float!
+  "Points per organisation both collaborate with."
+  commonPartner: Float!
+  "Points per partnership both are members of."
+  sharedPartnership: Float!
+  "Counts above this add no more points."
+  maxPerReason: Int!
+}
+
+"Overrides some of the server's suggestion weights for one request."
+input SuggestionWeightsInput @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.WeightsInput") {
+  proximity: Float
+  rangeKm: Float
+  sharedTheme: Float
+  theyHave: Float
+  theyNeed: Float
+  commonPartner: Float
+  sharedPartnership: Float
+  maxPerReason: Int
+}
 `, BuiltIn: false},
 	{Name: "../../schema/history.graphqls", Input: `# The city's memory of its records: provenance, history, what was known on
 # a past day, stale records, duplicates, and the admin operations that
@@ -7310,6 +7918,8 @@ type Organisation implements Node {
   "The area it is located in."
   area: Area
   themes: [Theme!]!
+  "What it looks for from partners; suggestPartners matches it with what others have."
+  needs: OrganisationNeeds!
   "Its collaborations, newest first, each with the partner at the other end."
   collaborations(filter: CollaborationFilter, first: Int, after: String, last: Int, before: String): OrganisationCollaborationConnection!
   "The partnerships it is a member of."
@@ -7345,6 +7955,8 @@ input CreateOrganisationInput {
   areaId: ID
   "Theme slugs; each must exist."
   themes: [String!]
+  "What it looks for from partners."
+  needs: NeedsInput
   "Where this record comes from (a dataset, a survey); defaults to \"api\"."
   source: String
 }
@@ -7362,6 +7974,8 @@ input UpdateOrganisationInput {
   areaId: ID
   "Replaces the themes when given."
   themes: [String!]
+  "Replaces what it looks for from partners when given."
+  needs: NeedsInput
   source: String
 }
 
@@ -7552,6 +8166,8 @@ type Person implements Node {
   unless you are a champion, editor or admin.
   """
   contactConsent: Boolean
+  "Whether the person agreed to be found by search. False unless they said yes."
+  discoverable: Boolean!
   "The organisations the person is affiliated with, and in what role."
   organisations(first: Int, after: String, last: Int, before: String): PersonOrganisationConnection!
   source: String!
@@ -7577,6 +8193,8 @@ input CreatePersonInput {
   contactConsent: Boolean
   areaId: ID
   skills: [String!]
+  "Whether the person agrees to be found by search; false when omitted."
+  discoverable: Boolean
   source: String
 }
 
@@ -7588,6 +8206,8 @@ input UpdatePersonInput {
   contactConsent: Boolean
   areaId: ID
   skills: [String!]
+  "Gives or withdraws consent to be found by search."
+  discoverable: Boolean
   source: String
 }
 
@@ -7890,6 +8510,43 @@ input OrderBy {
 type Deletion {
   id: ID!
   deletedAt: DateTime!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/search.graphqls", Input: `extend type Query {
+  """
+  Full-text search over the names and descriptions of organisations, assets
+  and partnerships, and the names and bios of people who agreed to be found,
+  best match first (at most 100). Small typos are tolerated ("bimingham food
+  justise" finds Birmingham Food Justice Trust), a word also matches the start
+  of a longer one, and names weigh more than descriptions. The text is taken
+  as words, never as query syntax.
+  """
+  search(text: String!, kinds: [SearchKind!], filter: SearchFilter, first: Int): [SearchHit!]!
+}
+
+enum SearchKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ResultKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultOrganisation")
+  ASSET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultAsset")
+  PARTNERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultPartnership")
+  PERSON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultPerson")
+}
+
+"Narrows search hits. People have no themes: a theme filter leaves them out."
+input SearchFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SearchFilter") {
+  "Matches what is located in these areas or in the areas within them."
+  areaIds: [ID!]
+  "Theme slugs; matches what works on any of them."
+  themes: [String!]
+}
+
+"Anything search finds."
+union SearchResult @goModel(model: "github.com/civicgraph/civicgraph/graph/model.SearchResult") = Organisation | Asset | Partnership | Person
+
+type SearchHit {
+  "Relevance: higher is better. Scores compare hits of one search, not of different searches."
+  score: Float!
+  kind: SearchKind!
+  node: SearchResult!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/space.graphqls", Input: `# Shared space (co-location): buildings and rooms offered to share,
@@ -9102,6 +9759,34 @@ func (ec *executionContext) childFields_ListingEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ListingEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MapFeature(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MapFeature_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_MapFeature_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_MapFeature_name(ctx, field)
+	case "location":
+		return ec.fieldContext_MapFeature_location(ctx, field)
+	case "node":
+		return ec.fieldContext_MapFeature_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MapFeature", field.Name)
+}
+
+func (ec *executionContext) childFields_MapFeatures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_MapFeatures_totalCount(ctx, field)
+	case "truncated":
+		return ec.fieldContext_MapFeatures_truncated(ctx, field)
+	case "features":
+		return ec.fieldContext_MapFeatures_features(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MapFeatures", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -9130,6 +9815,30 @@ func (ec *executionContext) childFields_NearbyChampion(ctx context.Context, fiel
 		return ec.fieldContext_NearbyChampion_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NearbyChampion", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NearbyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NearbyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NearbyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NearbyEdge_cursor(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_NearbyEdge_distanceKm(ctx, field)
+	case "node":
+		return ec.fieldContext_NearbyEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9308,6 +10017,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_area(ctx, field)
 	case "themes":
 		return ec.fieldContext_Organisation_themes(ctx, field)
+	case "needs":
+		return ec.fieldContext_Organisation_needs(ctx, field)
 	case "collaborations":
 		return ec.fieldContext_Organisation_collaborations(ctx, field)
 	case "partnerships":
@@ -9468,6 +10179,16 @@ func (ec *executionContext) childFields_OrganisationMetricsEdge(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetricsEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationNeeds(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assetKinds":
+		return ec.fieldContext_OrganisationNeeds_assetKinds(ctx, field)
+	case "skills":
+		return ec.fieldContext_OrganisationNeeds_skills(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationNeeds", field.Name)
+}
+
 func (ec *executionContext) childFields_OrganisationPartnershipConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -9534,6 +10255,20 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerSuggestion_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_PartnerSuggestion_score(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_PartnerSuggestion_distanceKm(ctx, field)
+	case "reasons":
+		return ec.fieldContext_PartnerSuggestion_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerSuggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_Partnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9640,6 +10375,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_phone(ctx, field)
 	case "contactConsent":
 		return ec.fieldContext_Person_contactConsent(ctx, field)
+	case "discoverable":
+		return ec.fieldContext_Person_discoverable(ctx, field)
 	case "organisations":
 		return ec.fieldContext_Person_organisations(ctx, field)
 	case "source":
@@ -9714,6 +10451,18 @@ func (ec *executionContext) childFields_PersonOrganisationEdge(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type PersonOrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Postcode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "postcode":
+		return ec.fieldContext_Postcode_postcode(ctx, field)
+	case "location":
+		return ec.fieldContext_Postcode_location(ctx, field)
+	case "source":
+		return ec.fieldContext_Postcode_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Postcode", field.Name)
+}
+
 func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9764,6 +10513,18 @@ func (ec *executionContext) childFields_RecommendationEdge(ctx context.Context, 
 		return ec.fieldContext_RecommendationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecommendationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHit_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
 
 func (ec *executionContext) childFields_SharedBuilding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10028,6 +10789,40 @@ func (ec *executionContext) childFields_Subnetwork(ctx context.Context, field gr
 		return ec.fieldContext_Subnetwork_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Subnetwork", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestionReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SuggestionReason_kind(ctx, field)
+	case "points":
+		return ec.fieldContext_SuggestionReason_points(ctx, field)
+	case "text":
+		return ec.fieldContext_SuggestionReason_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestionReason", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestionWeights(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "proximity":
+		return ec.fieldContext_SuggestionWeights_proximity(ctx, field)
+	case "rangeKm":
+		return ec.fieldContext_SuggestionWeights_rangeKm(ctx, field)
+	case "sharedTheme":
+		return ec.fieldContext_SuggestionWeights_sharedTheme(ctx, field)
+	case "theyHave":
+		return ec.fieldContext_SuggestionWeights_theyHave(ctx, field)
+	case "theyNeed":
+		return ec.fieldContext_SuggestionWeights_theyNeed(ctx, field)
+	case "commonPartner":
+		return ec.fieldContext_SuggestionWeights_commonPartner(ctx, field)
+	case "sharedPartnership":
+		return ec.fieldContext_SuggestionWeights_sharedPartnership(ctx, field)
+	case "maxPerReason":
+		return ec.fieldContext_SuggestionWeights_maxPerReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestionWeights", field.Name)
 }
 
 func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

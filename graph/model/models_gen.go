@@ -138,12 +138,48 @@ type ListingEdge struct {
 	Node   *civic.Listing `json:"node"`
 }
 
+// A point on the map.
+type MapFeature struct {
+	ID       string           `json:"id"`
+	Kind     civic.ResultKind `json:"kind"`
+	Name     string           `json:"name"`
+	Location *civic.GeoPoint  `json:"location"`
+	Node     Place            `json:"node"`
+}
+
+type MapFeatures struct {
+	// How many organisations and assets match, including those beyond `first`.
+	TotalCount int `json:"totalCount"`
+	// Whether there are more than were returned: zoom in or filter to see them all.
+	Truncated bool          `json:"truncated"`
+	Features  []*MapFeature `json:"features"`
+}
+
+// Where to look on a map: a box, or an area (with the areas within it), not both.
+type MapWithinInput struct {
+	Box    *civic.BoundingBox `json:"box,omitempty"`
+	AreaID *string            `json:"areaId,omitempty"`
+}
+
 type MetricOrder struct {
 	Field     network.Measure     `json:"field"`
 	Direction civic.SortDirection `json:"direction"`
 }
 
 type Mutation struct {
+}
+
+type NearbyConnection struct {
+	Edges      []*NearbyEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type NearbyEdge struct {
+	Cursor string `json:"cursor"`
+	// Distance from the centre of the search, in kilometres.
+	DistanceKm float64 `json:"distanceKm"`
+	Node       Place   `json:"node"`
 }
 
 type NetworkEdgeConnection struct {
@@ -313,6 +349,13 @@ type RecommendationConnection struct {
 type RecommendationEdge struct {
 	Cursor string                `json:"cursor"`
 	Node   *civic.Recommendation `json:"node"`
+}
+
+type SearchHit struct {
+	// Relevance: higher is better. Scores compare hits of one search, not of different searches.
+	Score float64          `json:"score"`
+	Kind  civic.ResultKind `json:"kind"`
+	Node  SearchResult     `json:"node"`
 }
 
 type SharedBuildingConnection struct {

@@ -64,7 +64,7 @@ func (o ImportOrganisation) Ref() OrgRef {
 // Validate checks the organisation with the rules of createOrganisation.
 func (o *ImportOrganisation) Validate() error {
 	in := OrganisationInput{Name: &o.Name, Kind: &o.Kind, OrgID: &o.OrgID, Description: &o.Description,
-		Website: &o.Website, Postcode: &o.Postcode, Address: &o.Address, Location: o.Location, Themes: o.Themes}
+		Website: &o.Website, Postcode: &o.Postcode, Address: &o.Address, Location: o.Location, Themes: o.Themes, Needs: &o.Needs}
 	var p Problems
 	switch {
 	case strings.HasPrefix(o.AreaID, string(KindArea)+"_"):

@@ -20,6 +20,7 @@ type Organisation struct {
 	Location    *GeoPoint
 	AreaID      string   // the area it is located in, "" when unknown
 	Themes      []string // theme slugs
+	Needs       Needs    // what it looks for from partners
 	DeletedAt   *time.Time
 	MergedInto  string     // the organisation it was merged into, if any
 	AsOf        *time.Time // set when it is shown as it was at this instant
@@ -39,6 +40,7 @@ type OrganisationInput struct {
 	Location    *GeoPoint
 	AreaID      *string
 	Themes      []string
+	Needs       *Needs // replaces what the organisation needs when given
 	Source      *string
 }
 
@@ -57,6 +59,9 @@ func (in *OrganisationInput) Normalise() {
 		}
 	}
 	in.Themes = normaliseSlugs(in.Themes)
+	if in.Needs != nil {
+		in.Needs.Normalise()
+	}
 }
 
 // Validate checks the input; create requires a name and a kind.
@@ -80,6 +85,9 @@ func (in OrganisationInput) Validate(create bool) error {
 		p.CheckID("areaId", *in.AreaID, KindArea)
 	}
 	p.CheckSlugs("themes", in.Themes, MaxThemes)
+	if in.Needs != nil {
+		in.Needs.check(&p, "needs")
+	}
 	p.checkSource(in.Source)
 	return p.Err()
 }

@@ -22,6 +22,10 @@ type Person struct {
 	Skills         []string // skill slugs
 	DeletedAt      *time.Time
 	Provenance
+
+	// Discoverable records the person's consent to be found by search and
+	// by champions. It is false unless the person has said yes.
+	Discoverable bool
 }
 
 // PersonInput creates or updates a person. On update, nil fields are left unchanged.
@@ -36,6 +40,9 @@ type PersonInput struct {
 	AreaID         *string
 	Skills         []string
 	Source         *string
+
+	// Discoverable gives or withdraws consent to be found.
+	Discoverable *bool
 }
 
 var phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)

@@ -124,4 +124,5 @@ type Store interface {
 	MemoryService
 	NetworkStore
 	Registers
+	DiscoveryService
 }

@@ -75,6 +75,7 @@ var Settings = []Setting{
 	{"neo4j.local.pagecache", "256m", "page cache of the managed Neo4j"},
 	{"log.level", "info", "log level: debug, info, warn or error"},
 	{"log.format", "text", "log format: text or json"},
+	{"discovery.suggestion_weights", "", "partner suggestion weights overriding the defaults, as key=value pairs such as \"shared_theme=3,range_km=8\" (see README)"},
 }
 
 // Config is the typed view of the settings.
@@ -135,6 +136,9 @@ type Config struct {
 		Level  string `mapstructure:"level"`
 		Format string `mapstructure:"format"`
 	} `mapstructure:"log"`
+	Discovery struct {
+		SuggestionWeights string `mapstructure:"suggestion_weights"`
+	} `mapstructure:"discovery"`
 }
 
 // New returns a viper instance with every setting's default and environment

@@ -32,7 +32,8 @@ type City struct {
 	Memberships    []civic.Membership
 	Stewardships   []civic.Stewardship
 	Affiliations   []civic.Affiliation
-	Registers      Registers // see registers.go
+	Registers      Registers        // see registers.go
+	Postcodes      []civic.Postcode // the demo postcode table
 }
 
 // Source is the provenance source of every demo record, so that demo data
@@ -65,6 +66,9 @@ func Generate() *City {
 	g.partnerships()
 	g.collaborations()
 	g.registers()
+	g.needs()
+	g.consent()
+	g.postcodes()
 	return g.city
 }
 

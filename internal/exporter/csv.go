@@ -20,8 +20,8 @@ var provenanceColumns = []string{"source", "sourceRecord", "createdAt", "created
 var csvColumns = map[string][]string{
 	"theme":         {"id", "slug", "name", "description"},
 	"area":          {"id", "name", "kind", "code", "parent", "latitude", "longitude"},
-	"organisation":  {"id", "name", "kind", "orgId", "identifiers", "description", "website", "postcode", "address", "latitude", "longitude", "area", "themes", "mergedInto"},
-	"person":        {"id", "name", "bio", "email", "phone", "area", "skills"},
+	"organisation":  {"id", "name", "kind", "orgId", "identifiers", "description", "website", "postcode", "address", "latitude", "longitude", "area", "themes", "needsAssetKinds", "needsSkills", "mergedInto"},
+	"person":        {"id", "name", "bio", "email", "phone", "contactConsent", "discoverable", "area", "skills"},
 	"asset":         {"id", "name", "kind", "description", "shareable", "capacity", "postcode", "latitude", "longitude", "area", "themes"},
 	"partnership":   {"id", "name", "kind", "description", "since", "area", "themes"},
 	"collaboration": {"id", "from", "to", "intensity", "description", "since", "until", "themes"},

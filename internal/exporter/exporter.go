@@ -90,10 +90,20 @@ func Record(kind string, in civic.ImportRecord) importer.Record {
 		r.ID, r.Name, r.Kind, r.OrgID, r.Identifiers = o.ID, o.Name, string(o.Kind), o.OrgID, o.Identifiers
 		r.Description, r.Website, r.Postcode, r.Address, r.Location = o.Description, o.Website, o.Postcode, o.Address, location(o.Location)
 		r.Area, r.Themes, r.MergedInto = o.AreaID, o.Themes, o.MergedInto
+		for _, k := range o.Needs.AssetKinds {
+			r.NeedsAssetKinds = append(r.NeedsAssetKinds, string(k))
+		}
+		r.NeedsSkills = o.Needs.Skills
 		provenance(&r, o.Provenance, o.DeletedAt)
 	case len(in.People) > 0:
 		p := in.People[0]
 		r.ID, r.Name, r.Bio, r.Email, r.Phone, r.Area, r.Skills = p.ID, p.Name, p.Bio, p.Email, p.Phone, p.AreaID, p.Skills
+		if p.ContactConsent {
+			r.ContactConsent = &p.ContactConsent
+		}
+		if p.Discoverable {
+			r.Discoverable = &p.Discoverable
+		}
 		provenance(&r, p.Provenance, p.DeletedAt)
 	case len(in.Assets) > 0:
 		a := in.Assets[0]

@@ -16,49 +16,58 @@ import (
 // collaboration, membership, stewardship, affiliation or funding. The
 // exporter writes the same records, so that an export imports back as it was.
 type Record struct {
-	Type         string    `json:"type"`
-	ID           string    `json:"id,omitempty"`
-	Slug         string    `json:"slug,omitempty"`
-	Name         string    `json:"name,omitempty"`
-	Kind         string    `json:"kind,omitempty"`
-	OrgID        string    `json:"orgId,omitempty"`
-	Identifiers  []string  `json:"identifiers,omitempty"`
-	Code         string    `json:"code,omitempty"`
-	Parent       string    `json:"parent,omitempty"`
-	Description  string    `json:"description,omitempty"`
-	Website      string    `json:"website,omitempty"`
-	Postcode     string    `json:"postcode,omitempty"`
-	Address      string    `json:"address,omitempty"`
-	Location     *Location `json:"location,omitempty"`
-	Area         string    `json:"area,omitempty"`
-	Themes       []string  `json:"themes,omitempty"`
-	Skills       []string  `json:"skills,omitempty"`
-	Bio          string    `json:"bio,omitempty"`
-	Email        string    `json:"email,omitempty"`
-	Phone        string    `json:"phone,omitempty"`
-	Shareable    *bool     `json:"shareable,omitempty"`
-	Capacity     *int      `json:"capacity,omitempty"`
-	From         string    `json:"from,omitempty"`
-	To           string    `json:"to,omitempty"`
-	Intensity    string    `json:"intensity,omitempty"`
-	Role         string    `json:"role,omitempty"`
-	Since        string    `json:"since,omitempty"`
-	Until        string    `json:"until,omitempty"`
-	GrantID      string    `json:"grantId,omitempty"`
-	Title        string    `json:"title,omitempty"`
-	Amount       *float64  `json:"amount,omitempty"`
-	Currency     string    `json:"currency,omitempty"`
-	AwardDate    string    `json:"awardDate,omitempty"`
-	Programme    string    `json:"programme,omitempty"`
-	MergedInto   string    `json:"mergedInto,omitempty"`
-	Source       string    `json:"source,omitempty"`
-	SourceRecord string    `json:"sourceRecord,omitempty"`
-	CreatedAt    string    `json:"createdAt,omitempty"`
-	CreatedBy    string    `json:"createdBy,omitempty"`
-	UpdatedAt    string    `json:"updatedAt,omitempty"`
-	UpdatedBy    string    `json:"updatedBy,omitempty"`
-	LastVerified string    `json:"lastVerified,omitempty"`
-	DeletedAt    string    `json:"deletedAt,omitempty"`
+	Type        string    `json:"type"`
+	ID          string    `json:"id,omitempty"`
+	Slug        string    `json:"slug,omitempty"`
+	Name        string    `json:"name,omitempty"`
+	Kind        string    `json:"kind,omitempty"`
+	OrgID       string    `json:"orgId,omitempty"`
+	Identifiers []string  `json:"identifiers,omitempty"`
+	Code        string    `json:"code,omitempty"`
+	Parent      string    `json:"parent,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Website     string    `json:"website,omitempty"`
+	Postcode    string    `json:"postcode,omitempty"`
+	Address     string    `json:"address,omitempty"`
+	Location    *Location `json:"location,omitempty"`
+	Area        string    `json:"area,omitempty"`
+	Themes      []string  `json:"themes,omitempty"`
+	Skills      []string  `json:"skills,omitempty"`
+	Bio         string    `json:"bio,omitempty"`
+	// ContactConsent and Discoverable are a person's consents: to show
+	// their email and phone to champions, and to be found by search.
+	// Absent means no.
+	ContactConsent *bool `json:"contactConsent,omitempty"`
+	Discoverable   *bool `json:"discoverable,omitempty"`
+	// NeedsAssetKinds and NeedsSkills are what an organisation looks for
+	// from partners.
+	NeedsAssetKinds []string `json:"needsAssetKinds,omitempty"`
+	NeedsSkills     []string `json:"needsSkills,omitempty"`
+	Email           string   `json:"email,omitempty"`
+	Phone           string   `json:"phone,omitempty"`
+	Shareable       *bool    `json:"shareable,omitempty"`
+	Capacity        *int     `json:"capacity,omitempty"`
+	From            string   `json:"from,omitempty"`
+	To              string   `json:"to,omitempty"`
+	Intensity       string   `json:"intensity,omitempty"`
+	Role            string   `json:"role,omitempty"`
+	Since           string   `json:"since,omitempty"`
+	Until           string   `json:"until,omitempty"`
+	GrantID         string   `json:"grantId,omitempty"`
+	Title           string   `json:"title,omitempty"`
+	Amount          *float64 `json:"amount,omitempty"`
+	Currency        string   `json:"currency,omitempty"`
+	AwardDate       string   `json:"awardDate,omitempty"`
+	Programme       string   `json:"programme,omitempty"`
+	MergedInto      string   `json:"mergedInto,omitempty"`
+	Source          string   `json:"source,omitempty"`
+	SourceRecord    string   `json:"sourceRecord,omitempty"`
+	CreatedAt       string   `json:"createdAt,omitempty"`
+	CreatedBy       string   `json:"createdBy,omitempty"`
+	UpdatedAt       string   `json:"updatedAt,omitempty"`
+	UpdatedBy       string   `json:"updatedBy,omitempty"`
+	LastVerified    string   `json:"lastVerified,omitempty"`
+	DeletedAt       string   `json:"deletedAt,omitempty"`
 }
 
 // Location is a WGS84 point.
@@ -124,6 +133,7 @@ func recordFromRow(r row) (Record, error) {
 		Description: r.get("description"), Website: r.get("website"), Postcode: r.get("postcode"), Address: r.get("address"),
 		Area: r.get("area"), Themes: splitList(r.get("themes")), Skills: splitList(r.get("skills")),
 		Bio: r.get("bio"), Email: r.get("email"), Phone: r.get("phone"),
+		NeedsAssetKinds: splitList(r.get("needsAssetKinds")), NeedsSkills: splitList(r.get("needsSkills")),
 		From: r.get("from"), To: r.get("to"), Intensity: r.get("intensity"), Role: r.get("role"),
 		Since: r.get("since"), Until: r.get("until"), GrantID: r.get("grantId"), Title: r.get("title"),
 		Currency: r.get("currency"), AwardDate: r.get("awardDate"), Programme: r.get("programme"), MergedInto: r.get("mergedInto"),
@@ -149,12 +159,14 @@ func recordFromRow(r row) (Record, error) {
 	} else if p != nil {
 		rec.Location = &Location{Latitude: p.Latitude, Longitude: p.Longitude}
 	}
-	if s := r.get("shareable"); s != "" {
-		b, err := strconv.ParseBool(strings.ToLower(s))
-		if err != nil {
-			return rec, fmt.Errorf("shareable: %q is not true or false", s)
+	for col, to := range map[string]**bool{"shareable": &rec.Shareable, "contactConsent": &rec.ContactConsent, "discoverable": &rec.Discoverable} {
+		if s := r.get(col); s != "" {
+			b, err := strconv.ParseBool(strings.ToLower(s))
+			if err != nil {
+				return rec, fmt.Errorf("%s: %q is not true or false", col, s)
+			}
+			*to = &b
 		}
-		rec.Shareable = &b
 	}
 	if s := r.get("capacity"); s != "" {
 		n, err := strconv.Atoi(s)

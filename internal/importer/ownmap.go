@@ -33,13 +33,15 @@ func (r Record) Import(num int) civic.ImportRecord {
 			ID: r.ID, Name: r.Name, Kind: civic.OrganisationKind(r.Kind), OrgID: r.OrgID, Description: r.Description,
 			Website: r.Website, Postcode: r.Postcode, Address: r.Address, Location: loc, AreaID: r.Area, Themes: r.Themes,
 			MergedInto: r.MergedInto, DeletedAt: deleted, Provenance: prov,
+			Needs: civic.Needs{AssetKinds: assetKinds(r.NeedsAssetKinds), Skills: r.NeedsSkills},
 		}, Identifiers: r.Identifiers}
 		if o.Kind == "" && o.OrgID != "" {
 			o.Kind = civic.KindForIdentifier(o.OrgID)
 		}
 		out.Organisations = []civic.ImportOrganisation{o}
 	case "person":
-		out.People = []civic.Person{{ID: r.ID, Name: r.Name, Bio: r.Bio, Email: r.Email, Phone: r.Phone, AreaID: r.Area, Skills: r.Skills, DeletedAt: deleted, Provenance: prov}}
+		out.People = []civic.Person{{ID: r.ID, Name: r.Name, Bio: r.Bio, Email: r.Email, Phone: r.Phone, AreaID: r.Area, Skills: r.Skills,
+			ContactConsent: yes(r.ContactConsent), Discoverable: yes(r.Discoverable), DeletedAt: deleted, Provenance: prov}}
 		m.needID("person", r.ID)
 	case "asset":
 		a := civic.Asset{ID: r.ID, Name: r.Name, Kind: civic.AssetKind(r.Kind), Description: r.Description, Capacity: r.Capacity,
@@ -143,3 +145,15 @@ func (m mapper) Err() error {
 }
 
 var _ = fmt.Sprint
+
+// yes reads an optional consent: absent is no.
+func yes(b *bool) bool { return b != nil && *b }
+
+// assetKinds reads asset kinds as written; validation names the unknown.
+func assetKinds(in []string) []civic.AssetKind {
+	var out []civic.AssetKind
+	for _, k := range in {
+		out = append(out, civic.AssetKind(strings.ToLower(k)))
+	}
+	return out
+}

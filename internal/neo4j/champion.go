@@ -69,7 +69,7 @@ func (s *Store) championsBy(ctx context.Context, name, match string, ids []strin
 func championFilter(f civic.ChampionFilter) *filter {
 	q := newFilter(championVisible)
 	if len(f.AreaIDs) > 0 {
-		q.add("EXISTS { MATCH (x:Area)-[:PART_OF*0..4]->(:Area)<-[:CHAMPIONS]-(n) WHERE x.id IN $areaIds }", "areaIds", f.AreaIDs)
+		q.add("EXISTS { MATCH (x:Area)-[:PART_OF*0..]->(:Area)<-[:CHAMPIONS]-(n) WHERE x.id IN $areaIds }", "areaIds", f.AreaIDs)
 	}
 	if len(f.Themes) > 0 {
 		q.add("EXISTS { (n)-[:CHAMPIONS]->(t:Theme) WHERE t.slug IN $themes }", "themes", f.Themes)
@@ -105,7 +105,7 @@ func (s *Store) ChampionsNear(ctx context.Context, in civic.ChampionSearch) ([]c
 		return nil, err
 	}
 	recs, err := s.read(ctx, "championsNear", `MATCH (a:Area) WHERE point.distance(a.location, $here) <= $metres AND a.deletedAt IS NULL
-MATCH (a)-[:PART_OF*0..4]->(served:Area)<-[:CHAMPIONS]-(n:Champion)<-[:IS_CHAMPION]-(p:Person)
+MATCH (a)-[:PART_OF*0..]->(served:Area)<-[:CHAMPIONS]-(n:Champion)<-[:IS_CHAMPION]-(p:Person)
 WHERE served.deletedAt IS NULL AND `+championVisible+` AND `+championServing+`
   AND (size($themes) = 0 OR EXISTS { (n)-[:CHAMPIONS]->(t:Theme) WHERE t.slug IN $themes })
 WITH n, p, min(point.distance(a.location, $here)) AS distance

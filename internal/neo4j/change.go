@@ -28,6 +28,8 @@ import (
 var bookkeeping = map[string]bool{
 	"id": true, "updatedAt": true, "updatedBy": true, "createdAt": true, "createdBy": true,
 	"source": true, "sourceRecord": true,
+	// Derived from the HAS_THEME edges, whose changes are recorded as themes.
+	"themeSlugs": true,
 }
 
 // Property kinds that JSON cannot tell apart from strings, for turning a

@@ -97,7 +97,7 @@ func (s *Store) ContributionsByArea(ctx context.Context, scope civic.AreaScope, 
 	}
 	recs, err := s.read(ctx, "contributionsByArea", scopeMatch+`
 CALL (a) {
-  OPTIONAL MATCH (a)<-[:PART_OF*0..4]-(:Area)<-[:LOCATED_IN]-(n:Organisation)-[c:CONTRIBUTES_TO]->(r:Recommendation)
+  OPTIONAL MATCH (a)<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation)-[c:CONTRIBUTES_TO]->(r:Recommendation)
   WHERE `+contribVisible+` AND (size($recs) = 0 OR r.id IN $recs)
   RETURN count(c) AS contributions, count(DISTINCT n) AS organisations, count(DISTINCT r) AS recommendations
 }
@@ -117,7 +117,7 @@ ORDER BY contributions DESC, a.name ASC, a.id ASC`, scopeParams(scope, map[strin
 
 // scopeMatch binds a to each visible area of an AreaScope.
 const scopeMatch = `MATCH (a:Area) WHERE a.deletedAt IS NULL AND a.kind = $areaKind
-  AND ($parentId IS NULL OR EXISTS { (a)-[:PART_OF*1..4]->(:Area {id: $parentId}) })`
+  AND ($parentId IS NULL OR EXISTS { (a)-[:PART_OF*1..]->(:Area {id: $parentId}) })`
 
 func scopeParams(scope civic.AreaScope, params map[string]any) map[string]any {
 	params["areaKind"], params["parentId"] = string(*scope.Kind), deref(scope.ParentID)

@@ -3,7 +3,6 @@ package neo4j
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
@@ -127,5 +126,3 @@ CALL (n) { WITH * WHERE n.orgId IS NOT NULL
   ON CREATE SET i.scheme = split(n.orgId, '-')[0] + '-' + split(n.orgId, '-')[1], i.value = substring(n.orgId, size(split(n.orgId, '-')[0]) + size(split(n.orgId, '-')[1]) + 2)
   SET i.org = n.id
   MERGE (n)-[:IDENTIFIED_BY]->(i) }`
-
-var _ = strings.TrimSpace

@@ -23,9 +23,9 @@ var (
 	areaKind  = nodeKind{label: "Area", row: areaRow, links: []string{"parentId"},
 		body: linkParent("row.links.parentId IS NOT NULL", "row.links.parentId", "row.source")}
 	orgKind = nodeKind{label: "Organisation", row: organisationRow, links: []string{"areaId", "themes"},
-		body: linkArea("row.links.areaId IS NOT NULL", "row.links.areaId", "row.source") + linkThemes("row.links.themes IS NOT NULL", "row.links.themes", "row.source")}
+		body: linkArea("row.links.areaId IS NOT NULL", "row.links.areaId", "row.source") + linkThemes("row.links.themes IS NOT NULL", "row.links.themes", "row.source") + keepThemeSlugs}
 	personKind = nodeKind{label: "Person", row: personRow, links: []string{"areaId", "skills"},
-		body: linkArea("row.links.areaId IS NOT NULL", "row.links.areaId", "row.source") + linkSkills("row.links.skills IS NOT NULL", "row.links.skills", "row.source")}
+		body: linkArea("row.links.areaId IS NOT NULL", "row.links.areaId", "row.source") + linkSkills("row.links.skills IS NOT NULL", "row.links.skills", "row.source") + keepDiscoverableLabel}
 	assetKind = nodeKind{label: "Asset", row: assetRow, links: []string{"areaId", "themes"},
 		body: linkArea("row.links.areaId IS NOT NULL", "row.links.areaId", "row.source") + linkThemes("row.links.themes IS NOT NULL", "row.links.themes", "row.source")}
 	partnershipKind = nodeKind{label: "Partnership", row: partnershipRow, links: []string{"areaId", "themes"},
@@ -82,12 +82,14 @@ func orgItem(o civic.Organisation) item {
 	props["description"], props["website"] = emptyToNil(o.Description), emptyToNil(o.Website)
 	props["postcode"], props["address"], props["location"] = emptyToNil(o.Postcode), emptyToNil(o.Address), pointValue(o.Location)
 	props["mergedInto"] = emptyToNil(o.MergedInto)
+	props["needsAssetKinds"], props["needsSkills"] = listValue(o.Needs.AssetKinds), listValue(o.Needs.Skills)
 	return item{key: o.ID, props: props, links: map[string]any{"areaId": o.AreaID, "themes": nonNil(o.Themes)}, prov: o.Provenance}
 }
 
 func personItem(p civic.Person) item {
 	props := common(p.Provenance, p.DeletedAt)
 	props["name"], props["bio"], props["email"], props["phone"] = p.Name, emptyToNil(p.Bio), emptyToNil(p.Email), emptyToNil(p.Phone)
+	props["contactConsent"], props["discoverable"] = p.ContactConsent, p.Discoverable
 	return item{key: p.ID, props: props, links: map[string]any{"areaId": p.AreaID, "skills": nonNil(p.Skills)}, prov: p.Provenance}
 }
 

@@ -322,6 +322,10 @@ CREATE (ch:Change) SET ch = row.change`, k.label)
 	}
 	if k == &orgKind {
 		b.WriteString("\nCALL (n, row) { UNWIND row.idents AS x CREATE (i:Identifier) SET i = x CREATE (n)-[:IDENTIFIED_BY]->(i) }")
+		b.WriteString(keepThemeSlugs)
+	}
+	if k == &personKind {
+		b.WriteString(keepDiscoverableLabel)
 	}
 	return b.String()
 }

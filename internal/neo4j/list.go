@@ -45,7 +45,7 @@ func (f *filter) nameContains(s *string) {
 
 func (f *filter) themes(slugs []string) {
 	if len(slugs) > 0 {
-		f.add("EXISTS { (n)-[:HAS_THEME]->(t:Theme) WHERE t.slug IN $themes AND t.deletedAt IS NULL }", "themes", slugs)
+		f.add("EXISTS { (n)-[:HAS_THEME]->(theme_:Theme) WHERE theme_.slug IN $themes AND theme_.deletedAt IS NULL }", "themes", slugs)
 	}
 }
 
@@ -53,8 +53,8 @@ func (f *filter) themes(slugs []string) {
 // them, at any depth, through areas that are not deleted.
 func (f *filter) areas(ids []string) {
 	if len(ids) > 0 {
-		f.add("EXISTS { MATCH p = (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(a:Area) "+
-			"WHERE a.id IN $areaIds AND all(x IN tail(nodes(p)) WHERE x.deletedAt IS NULL) }", "areaIds", ids)
+		f.add("EXISTS { MATCH located_ = (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(area_:Area) "+
+			"WHERE area_.id IN $areaIds AND all(x_ IN tail(nodes(located_)) WHERE x_.deletedAt IS NULL) }", "areaIds", ids)
 	}
 }
 

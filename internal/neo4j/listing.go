@@ -90,7 +90,7 @@ func (s *Store) FindListings(ctx context.Context, f civic.ListingFilter, p civic
 	q := newFilter(listingVisible)
 	q.params["asOf"] = dateValue(&asOf)
 	if len(f.AreaIDs) > 0 {
-		q.add("EXISTS { (a)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) WHERE x.id IN $areaIds }", "areaIds", f.AreaIDs)
+		q.add("EXISTS { (a)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(x:Area) WHERE x.id IN $areaIds }", "areaIds", f.AreaIDs)
 	}
 	if len(f.Decisions) > 0 {
 		q.add("n.decision IN $decisions", "decisions", f.Decisions)

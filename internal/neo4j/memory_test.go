@@ -359,6 +359,12 @@ func TestExportRoundTrip(t *testing.T) {
 	if n < 3000 {
 		t.Fatalf("only %d records exported", n)
 	}
+	// Consents and needs are part of what must come back.
+	for _, want := range []string{`"contactConsent":true`, `"discoverable":true`, `"needsAssetKinds":[`, `"needsSkills":[`} {
+		if !bytes.Contains(first.Bytes(), []byte(want)) {
+			t.Errorf("the export of the demo city has no %s", want)
+		}
+	}
 	resetStore(t, s)
 	r, err := importer.OwnJSON(bytes.NewReader(first.Bytes()))
 	if err != nil {

@@ -47,6 +47,7 @@ RETURN [] AS moved`,
   k.postcode = coalesce(k.postcode, m.postcode), k.address = coalesce(k.address, m.address),
   k.location = coalesce(k.location, m.location),
   k.mergedIds = coalesce(k.mergedIds, []) + m.id + coalesce(m.mergedIds, []),
+  k.themeSlugs = [(k)-[:HAS_THEME]->(theme_:Theme) | theme_.slug],
   k.updatedAt = datetime(), k.updatedBy = $actor,
   m.mergedInto = k.id, m.deletedAt = datetime(), m.updatedAt = datetime(), m.updatedBy = $actor
 MERGE (m)-[:MERGED_INTO]->(k)

@@ -53,6 +53,13 @@ var schema = []string{
 	"CREATE INDEX organisation_postcode IF NOT EXISTS FOR (n:Organisation) ON (n.postcode)",
 	"CREATE INDEX story_status IF NOT EXISTS FOR (n:Story) ON (n.status)",
 	"CREATE INDEX listing_expiry IF NOT EXISTS FOR (n:Listing) ON (n.expiryDate)",
+
+	// The postcode table: one node per postcode.
+	"CREATE CONSTRAINT postcode_postcode IF NOT EXISTS FOR (n:Postcode) REQUIRE n.postcode IS UNIQUE",
+	// Full-text search over everything a champion may look for by name or
+	// words, and the people who agreed to be found (see search.go). One
+	// index for all of them, so that scores are comparable.
+	"CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:Organisation|Asset|Partnership|Discoverable) ON EACH [n.name, n.description, n.bio]",
 }
 
 // Migrate creates the constraints and indexes that are missing and waits
@@ -65,6 +72,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	if err := s.exec(ctx, "migrate", "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("neo4j: waiting for indexes: %w", err)
+	}
+	for _, stmt := range backfills {
+		if err := s.exec(ctx, "migrate", stmt, nil); err != nil {
+			return fmt.Errorf("neo4j: backfill %q: %w", stmt, err)
+		}
 	}
 	return nil
 }

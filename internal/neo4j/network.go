@@ -21,7 +21,7 @@ func networkOrgConds(f civic.NetworkFilter, v string) []string {
 		conds = append(conds, fmt.Sprintf("EXISTS { (%s)-[:HAS_THEME]->(t_:Theme) WHERE t_.slug IN $themes }", v))
 	}
 	if len(f.AreaIDs) > 0 {
-		conds = append(conds, fmt.Sprintf("EXISTS { (%s)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(a_:Area) WHERE a_.id IN $areaIds }", v))
+		conds = append(conds, fmt.Sprintf("EXISTS { (%s)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(a_:Area) WHERE a_.id IN $areaIds }", v))
 	}
 	if len(f.Kinds) > 0 {
 		conds = append(conds, v+".kind IN $kinds")

@@ -89,7 +89,7 @@ func (s *Store) CountOrganisations(ctx context.Context, f civic.NetworkFilter, b
 	case civic.GroupByTheme:
 		cypher = "MATCH (t:Theme) WHERE t.deletedAt IS NULL RETURN t.slug AS key, t.name AS label, COUNT { MATCH (n:Organisation)-[:HAS_THEME]->(t) WHERE " + where + " } AS count"
 	case civic.GroupByArea:
-		cypher = "MATCH (ar:Area {kind: $areaKind}) WHERE ar.deletedAt IS NULL RETURN ar.id AS key, ar.name AS label, COUNT { MATCH (n:Organisation)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(ar) WHERE " + where + " } AS count"
+		cypher = "MATCH (ar:Area {kind: $areaKind}) WHERE ar.deletedAt IS NULL RETURN ar.id AS key, ar.name AS label, COUNT { MATCH (n:Organisation)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(ar) WHERE " + where + " } AS count"
 	default:
 		return nil, civic.Errorf(civic.CodeBadUserInput, "organisations cannot be counted by %s", by)
 	}
@@ -148,7 +148,7 @@ func (s *Store) countBuckets(ctx context.Context, name, cypher string, params ma
 func (s *Store) AreaThemeGaps(ctx context.Context, areaKind civic.AreaKind, themes []string) ([]civic.AreaThemeGap, error) {
 	recs, err := s.read(ctx, "areaThemeGaps", `MATCH (ar:Area {kind: $areaKind}) WHERE ar.deletedAt IS NULL
 CALL (ar) {
-  MATCH (n:Organisation)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(ar) WHERE n.deletedAt IS NULL
+  MATCH (n:Organisation)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(ar) WHERE n.deletedAt IS NULL
   MATCH (n)-[:HAS_THEME]->(t:Theme)
   RETURN collect(DISTINCT t.slug) AS covered
 }

@@ -11,7 +11,7 @@ const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf +
 
 var organisations = entity[civic.Organisation]{
 	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
-	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + linkOrgIdentifier + "\nRETURN " + organisationRow + " AS row",
+	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + keepThemeSlugs + linkOrgIdentifier + "\nRETURN " + organisationRow + " AS row",
 }
 
 func mapOrganisation(p props) *civic.Organisation {
@@ -27,6 +27,7 @@ func mapOrganisation(p props) *civic.Organisation {
 		Location:    p.point("location"),
 		AreaID:      p.str("areaId"),
 		Themes:      p.strs("themes"),
+		Needs:       civic.Needs{AssetKinds: assetKinds(p.strs("needsAssetKinds")), Skills: p.strs("needsSkills")},
 		DeletedAt:   p.time("deletedAt"),
 		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
@@ -111,6 +112,9 @@ func organisationProps(in civic.OrganisationInput) setter {
 	p.text("address", in.Address)
 	p.value("location", pointValue(in.Location), in.Location != nil)
 	p.text("source", in.Source)
+	if in.Needs != nil {
+		p["needsAssetKinds"], p["needsSkills"] = listValue(in.Needs.AssetKinds), listValue(in.Needs.Skills)
+	}
 	return p
 }
 
@@ -162,8 +166,9 @@ func (s *Store) UpsertOrganisations(ctx context.Context, orgs []civic.Organisati
 				"postcode": emptyToNil(o.Postcode), "address": emptyToNil(o.Address),
 				"location": pointValue(o.Location), "source": o.Source,
 				"createdAt": o.CreatedAt, "updatedAt": o.UpdatedAt, "deletedAt": timeValue(o.DeletedAt),
+				"needsAssetKinds": listValue(o.Needs.AssetKinds), "needsSkills": listValue(o.Needs.Skills),
 			},
 		}
 	}
-	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source"))
+	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source")+keepThemeSlugs)
 }

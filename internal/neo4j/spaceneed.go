@@ -61,7 +61,7 @@ func (s *Store) FindSpaceNeeds(ctx context.Context, f civic.SpaceNeedFilter, p c
 	}
 	if len(f.AreaIDs) > 0 {
 		// A need without an area of its own is where its organisation is.
-		q.add("EXISTS { MATCH (x:Area)-[:PART_OF*0..4]->(a:Area) WHERE a.id IN $areaIds AND x.id = coalesce("+areaIDOf+
+		q.add("EXISTS { MATCH (x:Area)-[:PART_OF*0..]->(a:Area) WHERE a.id IN $areaIds AND x.id = coalesce("+areaIDOf+
 			", [(o)-[:LOCATED_IN]->(y_:Area) | y_.id][0]) }", "areaIds", f.AreaIDs)
 	}
 	if len(f.Statuses) > 0 {

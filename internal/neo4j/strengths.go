@@ -10,7 +10,7 @@ import (
 // by kind, people with skills and their distinct skills, organisations and
 // associations. It binds assets, skilled, skills, organisations and associations.
 const strengthsOf = `
-CALL (p) { MATCH (p)<-[:PART_OF*0..4]-(x:Area) WHERE x.deletedAt IS NULL RETURN collect(x) AS within }
+CALL (p) { MATCH (p)<-[:PART_OF*0..]-(x:Area) WHERE x.deletedAt IS NULL RETURN collect(x) AS within }
 CALL (within) { UNWIND within AS x MATCH (x)<-[:LOCATED_IN]-(n:Asset) WHERE n.deletedAt IS NULL
   WITH n.kind AS kind, count(*) AS c RETURN collect({kind: kind, count: c}) AS assets }
 CALL (within) { UNWIND within AS x OPTIONAL MATCH (x)<-[:LOCATED_IN]-(n:Person)-[:HAS_SKILL]->(k:Skill) WHERE n.deletedAt IS NULL
@@ -49,7 +49,7 @@ func (s *Store) FindStrengths(ctx context.Context, scope civic.AreaScope, p civi
 	if err := scope.Validate(); err != nil {
 		return civic.Page[*civic.AreaStrengths]{}, err
 	}
-	q := newFilter("p.deletedAt IS NULL", "p.kind = $areaKind", "($parentId IS NULL OR EXISTS { (p)-[:PART_OF*1..4]->(:Area {id: $parentId}) })")
+	q := newFilter("p.deletedAt IS NULL", "p.kind = $areaKind", "($parentId IS NULL OR EXISTS { (p)-[:PART_OF*1..]->(:Area {id: $parentId}) })")
 	scopeParams(scope, q.params)
 	areas, err := listPage(ctx, s, listQuery{
 		name: "strengths", match: "MATCH (p:Area)", filter: q, order: "p.name ASC, p.id ASC", reverse: "p.name DESC, p.id DESC",

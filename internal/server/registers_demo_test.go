@@ -61,8 +61,8 @@ func TestRegisterExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := string(b)
-		if filepath.Base(f) < "09" || strings.Contains(q, "\nmutation ") {
-			continue
+		if base := filepath.Base(f); base < "15" || base > "23" || strings.Contains(q, "\nmutation ") {
+			continue // not one of the registers' examples (15 to 23), or a mutation
 		}
 		ran++
 		t.Run(filepath.Base(f), func(t *testing.T) {

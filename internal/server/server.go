@@ -29,6 +29,7 @@ import (
 	"github.com/civicgraph/civicgraph/graph/loader"
 	"github.com/civicgraph/civicgraph/internal/auth"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/graphiql"
 )
 
@@ -60,6 +61,8 @@ type Options struct {
 	RateLimits RateLimits
 	// Persisted are the persisted queries, and whether only they are allowed.
 	Persisted PersistedQueries
+	// SuggestionWeights score partner suggestions; nil means the defaults.
+	SuggestionWeights *discovery.Weights
 }
 
 // New returns the HTTP handler of the service.
@@ -127,7 +130,11 @@ func GraphQL(b Backend, o Options) http.Handler {
 
 // executor is gqlgen's handler with civicgraph's extensions.
 func executor(b Backend, o Options) http.Handler {
-	srv := handler.New(graph.NewSchema(b))
+	var opts []graph.Option
+	if o.SuggestionWeights != nil {
+		opts = append(opts, graph.WithSuggestionWeights(*o.SuggestionWeights))
+	}
+	srv := handler.New(graph.NewSchema(b, opts...))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
