@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go bench-discovery fuzz load clean
+.PHONY: run test build generate check lint fmt bench bench-go bench-import bench-discovery fuzz load clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -44,15 +44,19 @@ fmt:
 bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
 
+## bench-import: import speed and memory for generated files of 100k and 400k rows
+bench-import:
+	$(CIVIC) neo4j exec -- $(GO) run ./bench/import -rows 100000,400000
+
 ## bench-registers: the registers' queries on a synthetic city (SIZE=S, M or L; M unless given); wipes its database
 .PHONY: bench-registers
 bench-registers:
 	$(CIVIC) neo4j exec -- $(GO) test -run '^$$' -bench . ./bench/registers -args -size $(or $(SIZE),M)
 
 ## fuzz: run every fuzz target for FUZZTIME (default 10s) each; no Neo4j needed
-# Add a package here when it gets fuzz targets (importers: one per parser).
+# Add a package here when it gets fuzz targets.
 FUZZTIME ?= 10s
-FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server
+FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server ./internal/importer
 fuzz:
 	@for pkg in $(FUZZ_PKGS); do \
 		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \

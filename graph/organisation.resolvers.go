@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/civicgraph/civicgraph/graph/generated"
 	"github.com/civicgraph/civicgraph/graph/loader"
@@ -47,7 +48,11 @@ func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisati
 
 // Collaborations is the resolver for the collaborations field.
 func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Organisation, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationCollaborationConnection, error) {
-	p, err := loader.Children(ctx, loader.For(ctx).CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], value(filter), pageArgs(first, after, last, before))
+	f := value(filter)
+	if f.AsOf == nil {
+		f.AsOf = obj.AsOf // an organisation as it was has the collaborations it had
+	}
+	p, err := loader.Children(ctx, loader.For(ctx).CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], f, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +99,18 @@ func (r *organisationResolver) People(ctx context.Context, obj *civic.Organisati
 }
 
 // Organisation is the resolver for the organisation field.
-func (r *queryResolver) Organisation(ctx context.Context, id string) (*civic.Organisation, error) {
+func (r *queryResolver) Organisation(ctx context.Context, id string, asOf *time.Time) (*civic.Organisation, error) {
+	if asOf != nil {
+		return organisationAsOf(ctx, r.Store, id, *asOf)
+	}
 	return loader.For(ctx).Organisation.Load(ctx, id, nil)
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
-	p, err := r.Store.FindOrganisations(ctx, value(filter), orderBy, pageArgs(first, after, last, before))
+func (r *queryResolver) Organisations(ctx context.Context, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string, asOf *time.Time) (*model.OrganisationConnection, error) {
+	f := value(filter)
+	f.AsOf = asOf
+	p, err := r.Store.FindOrganisations(ctx, f, orderBy, pageArgs(first, after, last, before))
 	return organisationConnection(ctx, p, err)
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -28,7 +29,7 @@ func NewSchema(store civic.Store, opts ...Option) graphql.ExecutableSchema {
 		n := len(ids)
 		return listCost(child, &n, nil)
 	}
-	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
+	cx.Query.Organisations = func(child int, _ *civic.OrganisationFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string, _ *time.Time) int {
 		return listCost(child, first, last)
 	}
 	cx.Query.People = func(child int, _ *civic.PersonFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
@@ -46,7 +47,7 @@ func NewSchema(store civic.Store, opts ...Option) graphql.ExecutableSchema {
 	cx.Query.Themes = func(child int, _ *civic.ThemeFilter, _ *civic.Order, first *int, _ *string, last *int, _ *string) int {
 		return listCost(child, first, last)
 	}
-	cx.Query.Collaborations = func(child int, _ *civic.CollaborationFilter, first *int, _ *string, last *int, _ *string) int {
+	cx.Query.Collaborations = func(child int, _ *civic.CollaborationFilter, first *int, _ *string, last *int, _ *string, _ *time.Time) int {
 		return listCost(child, first, last)
 	}
 	cx.Organisation.Collaborations = func(child int, _ *civic.CollaborationFilter, first *int, _ *string, last *int, _ *string) int {

@@ -19,6 +19,10 @@ import (
 
 func init() { commands = append(commands, (*app).exportCommand) }
 
+// exportCommands are further subcommands of export (export data ...),
+// each registered from its own file's init().
+var exportCommands []func(*app) *cobra.Command
+
 // exportPage is how many nodes or edges one read fetches.
 const exportPage = civic.MaxPageSize
 
@@ -90,6 +94,9 @@ func (a *app) exportCommand() *cobra.Command {
 	fl.StringSliceVar(&kinds, "kind", nil, "only organisations of these kinds (charity, community_group, ...)")
 	fl.StringVar(&minIntensity, "min-intensity", "", "only collaborations at least this close (awareness, cooperation, coordination, integration)")
 	fl.StringVar(&activeOn, "active-on", "", "the network of this day (YYYY-MM-DD)")
+	for _, c := range exportCommands {
+		cmd.AddCommand(c(a))
+	}
 	return cmd
 }
 

@@ -2,15 +2,15 @@ package main
 
 import "github.com/spf13/cobra"
 
-// importCommands are the subcommands of `civicgraph import`, one per kind
-// of data set, each registered from the file that defines it.
+// importCommands are the subcommands of import, each registered from its
+// own file's init().
 var importCommands []func(*app) *cobra.Command
 
 func init() {
 	commands = append(commands, func(a *app) *cobra.Command {
 		cmd := &cobra.Command{
 			Use:   "import",
-			Short: "Load a data set into the graph",
+			Short: "Bring data in: civicgraph CSV/JSON, Open Referral UK, 360Giving, postcodes",
 		}
 		for _, c := range importCommands {
 			cmd.AddCommand(c(a))

@@ -54,6 +54,7 @@ type ResolverRoot interface {
 	SharedBuilding() SharedBuildingResolver
 	SpaceNeed() SpaceNeedResolver
 	SpaceOffer() SpaceOfferResolver
+	StaleRecord() StaleRecordResolver
 	Stewardship() StewardshipResolver
 	Story() StoryResolver
 	Subnetwork() SubnetworkResolver
@@ -79,6 +80,8 @@ type ComplexityRoot struct {
 	Area struct {
 		Code          func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Location      func(childComplexity int) int
@@ -86,8 +89,10 @@ type ComplexityRoot struct {
 		Organisations func(childComplexity int, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
 		Source        func(childComplexity int) int
+		SourceRecord  func(childComplexity int) int
 		Strengths     func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
 	}
 
 	AreaConnection struct {
@@ -135,25 +140,30 @@ type ComplexityRoot struct {
 	}
 
 	Asset struct {
-		Area        func(childComplexity int) int
-		Capacity    func(childComplexity int) int
-		Category    func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Listing     func(childComplexity int) int
-		Location    func(childComplexity int) int
-		Name        func(childComplexity int) int
-		Postcode    func(childComplexity int) int
-		Rooms       func(childComplexity int) int
-		Shareable   func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Space       func(childComplexity int) int
-		Stewards    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Themes      func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
-		Within      func(childComplexity int) int
+		Area         func(childComplexity int) int
+		Capacity     func(childComplexity int) int
+		Category     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LastVerified func(childComplexity int) int
+		Listing      func(childComplexity int) int
+		Location     func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Postcode     func(childComplexity int) int
+		Rooms        func(childComplexity int) int
+		Shareable    func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		Space        func(childComplexity int) int
+		Stewards     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
+		Within       func(childComplexity int) int
 	}
 
 	AssetCategoryCount struct {
@@ -221,19 +231,45 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Change struct {
+		Actor        func(childComplexity int) int
+		At           func(childComplexity int) int
+		Fields       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Op           func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		TargetID     func(childComplexity int) int
+	}
+
+	ChangeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Collaboration struct {
-		Active      func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		From        func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Intensity   func(childComplexity int) int
-		Since       func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Themes      func(childComplexity int) int
-		To          func(childComplexity int) int
-		Until       func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Active       func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		From         func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID           func(childComplexity int) int
+		Intensity    func(childComplexity int) int
+		Since        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		Themes       func(childComplexity int) int
+		To           func(childComplexity int) int
+		Until        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
 	}
 
 	CollaborationConnection struct {
@@ -320,15 +356,34 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 	}
 
+	DuplicateCandidate struct {
+		A       func(childComplexity int) int
+		B       func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
 	EgoNetwork struct {
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
 	}
 
+	FieldChange struct {
+		Field func(childComplexity int) int
+		New   func(childComplexity int) int
+		Old   func(childComplexity int) int
+	}
+
 	GeoPoint struct {
 		Latitude  func(childComplexity int) int
 		Longitude func(childComplexity int) int
+	}
+
+	Identifier struct {
+		ID     func(childComplexity int) int
+		Scheme func(childComplexity int) int
+		Value  func(childComplexity int) int
 	}
 
 	Introduction struct {
@@ -415,6 +470,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AddAffiliation       func(childComplexity int, input civic.AffiliationInput) int
+		AddIdentifier        func(childComplexity int, organisationID string, identifier string) int
 		AddMembership        func(childComplexity int, input civic.MembershipInput) int
 		AddStewardship       func(childComplexity int, input civic.StewardshipInput) int
 		AppointChampion      func(childComplexity int, input civic.ChampionInput) int
@@ -436,6 +492,8 @@ type ComplexityRoot struct {
 		DeleteRecommendation func(childComplexity int, id string) int
 		DeleteTheme          func(childComplexity int, id string) int
 		EndCollaboration     func(childComplexity int, id string, until time.Time) int
+		MarkVerified         func(childComplexity int, id string) int
+		MergeOrganisations   func(childComplexity int, keepID string, mergeID string) int
 		OfferSpace           func(childComplexity int, assetID string, input civic.SpaceOfferInput) int
 		PublishStory         func(childComplexity int, id string, note *string) int
 		RecordCollaboration  func(childComplexity int, input civic.CollaborationInput) int
@@ -447,6 +505,7 @@ type ComplexityRoot struct {
 		RemoveAffiliation    func(childComplexity int, personID string, organisationID string, role civic.AffiliationRole) int
 		RemoveMembership     func(childComplexity int, organisationID string, partnershipID string) int
 		RemoveStewardship    func(childComplexity int, organisationID string, assetID string, role civic.StewardshipRole) int
+		Restore              func(childComplexity int, id string) int
 		StandDownChampion    func(childComplexity int, id string, until time.Time) int
 		SubmitStory          func(childComplexity int, input civic.StoryInput) int
 		UpdateArea           func(childComplexity int, id string, input civic.AreaInput) int
@@ -561,14 +620,20 @@ type ComplexityRoot struct {
 	Organisation struct {
 		Address        func(childComplexity int) int
 		Area           func(childComplexity int) int
+		AsOf           func(childComplexity int) int
 		Assets         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Collaborations func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) int
 		Contributions  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
 		Description    func(childComplexity int) int
+		History        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		LastVerified   func(childComplexity int) int
 		Location       func(childComplexity int) int
+		MergedInto     func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Needs          func(childComplexity int) int
 		OrgID          func(childComplexity int) int
@@ -576,8 +641,10 @@ type ComplexityRoot struct {
 		People         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Postcode       func(childComplexity int) int
 		Source         func(childComplexity int) int
+		SourceRecord   func(childComplexity int) int
 		Themes         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 		Website        func(childComplexity int) int
 	}
 
@@ -690,17 +757,22 @@ type ComplexityRoot struct {
 	}
 
 	Partnership struct {
-		Area        func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Members     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Name        func(childComplexity int) int
-		Since       func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Themes      func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Area         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LastVerified func(childComplexity int) int
+		Members      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name         func(childComplexity int) int
+		Since        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		Themes       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
 	}
 
 	PartnershipConnection struct {
@@ -735,13 +807,18 @@ type ComplexityRoot struct {
 		ContactEmail   func(childComplexity int) int
 		ContactPhone   func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
 		Discoverable   func(childComplexity int) int
+		History        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID             func(childComplexity int) int
+		LastVerified   func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Organisations  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Skills         func(childComplexity int) int
 		Source         func(childComplexity int) int
+		SourceRecord   func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -786,10 +863,12 @@ type ComplexityRoot struct {
 		ChampionsNear         func(childComplexity int, near civic.Place, withinKm *float64, themes []string, first *int) int
 		Collaboration         func(childComplexity int, id string) int
 		CollaborationTimeline func(childComplexity int, interval *civic.Interval, from *time.Time, to *time.Time, filter *civic.NetworkFilter) int
-		Collaborations        func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) int
+		Collaborations        func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string, asOf *time.Time) int
 		Contributions         func(childComplexity int, filter *civic.ContributionFilter, first *int, after *string, last *int, before *string) int
 		ContributionsByArea   func(childComplexity int, parentID *string, areaKind *civic.AreaKind, recommendationIds []string) int
 		Dashboard             func(childComplexity int, filter *civic.NetworkFilter) int
+		DuplicateCandidates   func(childComplexity int, minScore *float64, first *int) int
+		History               func(childComplexity int, id string, first *int, after *string, last *int, before *string) int
 		Introduction          func(childComplexity int, id string) int
 		Introductions         func(childComplexity int, filter *civic.IntroductionFilter, first *int, after *string, last *int, before *string) int
 		Listing               func(childComplexity int, id string) int
@@ -800,8 +879,8 @@ type ComplexityRoot struct {
 		NetworkMetrics        func(childComplexity int, filter *civic.NetworkFilter) int
 		Node                  func(childComplexity int, id string) int
 		Nodes                 func(childComplexity int, ids []string) int
-		Organisation          func(childComplexity int, id string) int
-		Organisations         func(childComplexity int, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Organisation          func(childComplexity int, id string, asOf *time.Time) int
+		Organisations         func(childComplexity int, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string, asOf *time.Time) int
 		Partnership           func(childComplexity int, id string) int
 		Partnerships          func(childComplexity int, filter *civic.PartnershipFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
 		Path                  func(childComplexity int, from string, to string, maxHops *int, filter *civic.EdgeFilter) int
@@ -815,6 +894,7 @@ type ComplexityRoot struct {
 		SharedBuildings       func(childComplexity int, filter *civic.SharedBuildingFilter, first *int, after *string, last *int, before *string) int
 		SpaceNeed             func(childComplexity int, id string) int
 		SpaceNeeds            func(childComplexity int, filter *civic.SpaceNeedFilter, first *int, after *string, last *int, before *string) int
+		StaleRecords          func(childComplexity int, notVerifiedSince time.Time, kinds []civic.EntityKind, first *int, after *string, last *int, before *string) int
 		Stories               func(childComplexity int, filter *civic.StoryFilter, first *int, after *string, last *int, before *string) int
 		StoriesForReview      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Story                 func(childComplexity int, id string) int
@@ -922,6 +1002,26 @@ type ComplexityRoot struct {
 		Within  func(childComplexity int) int
 	}
 
+	StaleRecord struct {
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LastVerified func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Node         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	StaleRecordConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	StaleRecordEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Stewardship struct {
 		Asset        func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
@@ -990,13 +1090,17 @@ type ComplexityRoot struct {
 
 	Theme struct {
 		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
 		Description   func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID            func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Organisations func(childComplexity int, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) int
 		Slug          func(childComplexity int) int
 		Source        func(childComplexity int) int
+		SourceRecord  func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
 	}
 
 	ThemeActivity struct {
@@ -1102,6 +1206,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.CreatedAt(childComplexity), true
+	case "Area.createdBy":
+		if e.ComplexityRoot.Area.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.CreatedBy(childComplexity), true
+	case "Area.history":
+		if e.ComplexityRoot.Area.History == nil {
+			break
+		}
+
+		args, err := ec.field_Area_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Area.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Area.id":
 		if e.ComplexityRoot.Area.ID == nil {
 			break
@@ -1149,6 +1270,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.Source(childComplexity), true
+	case "Area.sourceRecord":
+		if e.ComplexityRoot.Area.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.SourceRecord(childComplexity), true
 	case "Area.strengths":
 		if e.ComplexityRoot.Area.Strengths == nil {
 			break
@@ -1161,6 +1288,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.UpdatedAt(childComplexity), true
+	case "Area.updatedBy":
+		if e.ComplexityRoot.Area.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.UpdatedBy(childComplexity), true
 
 	case "AreaConnection.edges":
 		if e.ComplexityRoot.AreaConnection.Edges == nil {
@@ -1331,12 +1464,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.CreatedAt(childComplexity), true
+	case "Asset.createdBy":
+		if e.ComplexityRoot.Asset.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.CreatedBy(childComplexity), true
 	case "Asset.description":
 		if e.ComplexityRoot.Asset.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Asset.Description(childComplexity), true
+	case "Asset.history":
+		if e.ComplexityRoot.Asset.History == nil {
+			break
+		}
+
+		args, err := ec.field_Asset_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Asset.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Asset.id":
 		if e.ComplexityRoot.Asset.ID == nil {
 			break
@@ -1349,6 +1499,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.Kind(childComplexity), true
+	case "Asset.lastVerified":
+		if e.ComplexityRoot.Asset.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.LastVerified(childComplexity), true
 	case "Asset.listing":
 		if e.ComplexityRoot.Asset.Listing == nil {
 			break
@@ -1391,6 +1547,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.Source(childComplexity), true
+	case "Asset.sourceRecord":
+		if e.ComplexityRoot.Asset.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.SourceRecord(childComplexity), true
 	case "Asset.space":
 		if e.ComplexityRoot.Asset.Space == nil {
 			break
@@ -1420,6 +1582,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.UpdatedAt(childComplexity), true
+	case "Asset.updatedBy":
+		if e.ComplexityRoot.Asset.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.UpdatedBy(childComplexity), true
 	case "Asset.within":
 		if e.ComplexityRoot.Asset.Within == nil {
 			break
@@ -1669,6 +1837,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChampionEdge.Node(childComplexity), true
 
+	case "Change.actor":
+		if e.ComplexityRoot.Change.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Actor(childComplexity), true
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.fields":
+		if e.ComplexityRoot.Change.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Fields(childComplexity), true
+	case "Change.id":
+		if e.ComplexityRoot.Change.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ID(childComplexity), true
+	case "Change.operation":
+		if e.ComplexityRoot.Change.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Op(childComplexity), true
+	case "Change.source":
+		if e.ComplexityRoot.Change.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Source(childComplexity), true
+	case "Change.sourceRecord":
+		if e.ComplexityRoot.Change.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.SourceRecord(childComplexity), true
+	case "Change.targetId":
+		if e.ComplexityRoot.Change.TargetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.TargetID(childComplexity), true
+
+	case "ChangeConnection.edges":
+		if e.ComplexityRoot.ChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Edges(childComplexity), true
+	case "ChangeConnection.pageInfo":
+		if e.ComplexityRoot.ChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.PageInfo(childComplexity), true
+	case "ChangeConnection.totalCount":
+		if e.ComplexityRoot.ChangeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.TotalCount(childComplexity), true
+
+	case "ChangeEdge.cursor":
+		if e.ComplexityRoot.ChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Cursor(childComplexity), true
+	case "ChangeEdge.node":
+		if e.ComplexityRoot.ChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Node(childComplexity), true
+
 	case "Collaboration.active":
 		if e.ComplexityRoot.Collaboration.Active == nil {
 			break
@@ -1681,6 +1930,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.CreatedAt(childComplexity), true
+	case "Collaboration.createdBy":
+		if e.ComplexityRoot.Collaboration.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.CreatedBy(childComplexity), true
 	case "Collaboration.description":
 		if e.ComplexityRoot.Collaboration.Description == nil {
 			break
@@ -1693,6 +1948,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.From(childComplexity), true
+	case "Collaboration.history":
+		if e.ComplexityRoot.Collaboration.History == nil {
+			break
+		}
+
+		args, err := ec.field_Collaboration_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Collaboration.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Collaboration.id":
 		if e.ComplexityRoot.Collaboration.ID == nil {
 			break
@@ -1717,6 +1983,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.Source(childComplexity), true
+	case "Collaboration.sourceRecord":
+		if e.ComplexityRoot.Collaboration.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.SourceRecord(childComplexity), true
 	case "Collaboration.themes":
 		if e.ComplexityRoot.Collaboration.Themes == nil {
 			break
@@ -1741,6 +2013,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.UpdatedAt(childComplexity), true
+	case "Collaboration.updatedBy":
+		if e.ComplexityRoot.Collaboration.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.UpdatedBy(childComplexity), true
 
 	case "CollaborationConnection.edges":
 		if e.ComplexityRoot.CollaborationConnection.Edges == nil {
@@ -2062,6 +2340,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Deletion.ID(childComplexity), true
 
+	case "DuplicateCandidate.a":
+		if e.ComplexityRoot.DuplicateCandidate.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.A(childComplexity), true
+	case "DuplicateCandidate.b":
+		if e.ComplexityRoot.DuplicateCandidate.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.B(childComplexity), true
+	case "DuplicateCandidate.reasons":
+		if e.ComplexityRoot.DuplicateCandidate.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Reasons(childComplexity), true
+	case "DuplicateCandidate.score":
+		if e.ComplexityRoot.DuplicateCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Score(childComplexity), true
+
 	case "EgoNetwork.edges":
 		if e.ComplexityRoot.EgoNetwork.Edges == nil {
 			break
@@ -2081,6 +2384,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EgoNetwork.Truncated(childComplexity), true
 
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+	case "FieldChange.new":
+		if e.ComplexityRoot.FieldChange.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.New(childComplexity), true
+	case "FieldChange.old":
+		if e.ComplexityRoot.FieldChange.Old == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Old(childComplexity), true
+
 	case "GeoPoint.latitude":
 		if e.ComplexityRoot.GeoPoint.Latitude == nil {
 			break
@@ -2093,6 +2415,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GeoPoint.Longitude(childComplexity), true
+
+	case "Identifier.id":
+		if e.ComplexityRoot.Identifier.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.ID(childComplexity), true
+	case "Identifier.scheme":
+		if e.ComplexityRoot.Identifier.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Scheme(childComplexity), true
+	case "Identifier.value":
+		if e.ComplexityRoot.Identifier.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Value(childComplexity), true
 
 	case "Introduction.champion":
 		if e.ComplexityRoot.Introduction.Champion == nil {
@@ -2454,6 +2795,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddAffiliation(childComplexity, args["input"].(civic.AffiliationInput)), true
+	case "Mutation.addIdentifier":
+		if e.ComplexityRoot.Mutation.AddIdentifier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addIdentifier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddIdentifier(childComplexity, args["organisationId"].(string), args["identifier"].(string)), true
 	case "Mutation.addMembership":
 		if e.ComplexityRoot.Mutation.AddMembership == nil {
 			break
@@ -2685,6 +3037,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndCollaboration(childComplexity, args["id"].(string), args["until"].(time.Time)), true
+	case "Mutation.markVerified":
+		if e.ComplexityRoot.Mutation.MarkVerified == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markVerified_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkVerified(childComplexity, args["id"].(string)), true
+	case "Mutation.mergeOrganisations":
+		if e.ComplexityRoot.Mutation.MergeOrganisations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeOrganisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeOrganisations(childComplexity, args["keepId"].(string), args["mergeId"].(string)), true
 	case "Mutation.offerSpace":
 		if e.ComplexityRoot.Mutation.OfferSpace == nil {
 			break
@@ -2806,6 +3180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveStewardship(childComplexity, args["organisationId"].(string), args["assetId"].(string), args["role"].(civic.StewardshipRole)), true
+	case "Mutation.restore":
+		if e.ComplexityRoot.Mutation.Restore == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restore_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Restore(childComplexity, args["id"].(string)), true
 	case "Mutation.standDownChampion":
 		if e.ComplexityRoot.Mutation.StandDownChampion == nil {
 			break
@@ -3396,6 +3781,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Area(childComplexity), true
+	case "Organisation.asOf":
+		if e.ComplexityRoot.Organisation.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.AsOf(childComplexity), true
 	case "Organisation.assets":
 		if e.ComplexityRoot.Organisation.Assets == nil {
 			break
@@ -3435,30 +3826,65 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.CreatedAt(childComplexity), true
+	case "Organisation.createdBy":
+		if e.ComplexityRoot.Organisation.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.CreatedBy(childComplexity), true
 	case "Organisation.description":
 		if e.ComplexityRoot.Organisation.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+	case "Organisation.history":
+		if e.ComplexityRoot.Organisation.History == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.identifiers":
+		if e.ComplexityRoot.Organisation.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Identifiers(childComplexity), true
 	case "Organisation.kind":
 		if e.ComplexityRoot.Organisation.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Kind(childComplexity), true
+	case "Organisation.lastVerified":
+		if e.ComplexityRoot.Organisation.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.LastVerified(childComplexity), true
 	case "Organisation.location":
 		if e.ComplexityRoot.Organisation.Location == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Location(childComplexity), true
+	case "Organisation.mergedInto":
+		if e.ComplexityRoot.Organisation.MergedInto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.MergedInto(childComplexity), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -3511,6 +3937,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Source(childComplexity), true
+	case "Organisation.sourceRecord":
+		if e.ComplexityRoot.Organisation.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.SourceRecord(childComplexity), true
 	case "Organisation.themes":
 		if e.ComplexityRoot.Organisation.Themes == nil {
 			break
@@ -3523,6 +3955,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.UpdatedAt(childComplexity), true
+	case "Organisation.updatedBy":
+		if e.ComplexityRoot.Organisation.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.UpdatedBy(childComplexity), true
 	case "Organisation.website":
 		if e.ComplexityRoot.Organisation.Website == nil {
 			break
@@ -3918,12 +4356,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.CreatedAt(childComplexity), true
+	case "Partnership.createdBy":
+		if e.ComplexityRoot.Partnership.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.CreatedBy(childComplexity), true
 	case "Partnership.description":
 		if e.ComplexityRoot.Partnership.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Partnership.Description(childComplexity), true
+	case "Partnership.history":
+		if e.ComplexityRoot.Partnership.History == nil {
+			break
+		}
+
+		args, err := ec.field_Partnership_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Partnership.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Partnership.id":
 		if e.ComplexityRoot.Partnership.ID == nil {
 			break
@@ -3936,6 +4391,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Kind(childComplexity), true
+	case "Partnership.lastVerified":
+		if e.ComplexityRoot.Partnership.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.LastVerified(childComplexity), true
 	case "Partnership.members":
 		if e.ComplexityRoot.Partnership.Members == nil {
 			break
@@ -3965,6 +4426,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Source(childComplexity), true
+	case "Partnership.sourceRecord":
+		if e.ComplexityRoot.Partnership.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.SourceRecord(childComplexity), true
 	case "Partnership.themes":
 		if e.ComplexityRoot.Partnership.Themes == nil {
 			break
@@ -3977,6 +4444,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.UpdatedAt(childComplexity), true
+	case "Partnership.updatedBy":
+		if e.ComplexityRoot.Partnership.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.UpdatedBy(childComplexity), true
 
 	case "PartnershipConnection.edges":
 		if e.ComplexityRoot.PartnershipConnection.Edges == nil {
@@ -4096,18 +4569,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.CreatedAt(childComplexity), true
+	case "Person.createdBy":
+		if e.ComplexityRoot.Person.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.CreatedBy(childComplexity), true
 	case "Person.discoverable":
 		if e.ComplexityRoot.Person.Discoverable == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.Discoverable(childComplexity), true
+	case "Person.history":
+		if e.ComplexityRoot.Person.History == nil {
+			break
+		}
+
+		args, err := ec.field_Person_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.lastVerified":
+		if e.ComplexityRoot.Person.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.LastVerified(childComplexity), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -4137,12 +4633,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Source(childComplexity), true
+	case "Person.sourceRecord":
+		if e.ComplexityRoot.Person.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.SourceRecord(childComplexity), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.UpdatedAt(childComplexity), true
+	case "Person.updatedBy":
+		if e.ComplexityRoot.Person.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UpdatedBy(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -4365,7 +4873,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.contributions":
 		if e.ComplexityRoot.Query.Contributions == nil {
 			break
@@ -4399,6 +4907,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Dashboard(childComplexity, args["filter"].(*civic.NetworkFilter)), true
+	case "Query.duplicateCandidates":
+		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_duplicateCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DuplicateCandidates(childComplexity, args["minScore"].(*float64), args["first"].(*int)), true
+	case "Query.history":
+		if e.ComplexityRoot.Query.History == nil {
+			break
+		}
+
+		args, err := ec.field_Query_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.History(childComplexity, args["id"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.introduction":
 		if e.ComplexityRoot.Query.Introduction == nil {
 			break
@@ -4520,7 +5050,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisation(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Organisation(childComplexity, args["id"].(string), args["asOf"].(*time.Time)), true
 	case "Query.organisations":
 		if e.ComplexityRoot.Query.Organisations == nil {
 			break
@@ -4531,7 +5061,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*civic.OrganisationFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*civic.OrganisationFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.partnership":
 		if e.ComplexityRoot.Query.Partnership == nil {
 			break
@@ -4675,6 +5205,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SpaceNeeds(childComplexity, args["filter"].(*civic.SpaceNeedFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.staleRecords":
+		if e.ComplexityRoot.Query.StaleRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Query_staleRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StaleRecords(childComplexity, args["notVerifiedSince"].(time.Time), args["kinds"].([]civic.EntityKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.stories":
 		if e.ComplexityRoot.Query.Stories == nil {
 			break
@@ -5162,6 +5703,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SpaceOffer.Within(childComplexity), true
 
+	case "StaleRecord.id":
+		if e.ComplexityRoot.StaleRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.ID(childComplexity), true
+	case "StaleRecord.kind":
+		if e.ComplexityRoot.StaleRecord.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.Kind(childComplexity), true
+	case "StaleRecord.lastVerified":
+		if e.ComplexityRoot.StaleRecord.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.LastVerified(childComplexity), true
+	case "StaleRecord.name":
+		if e.ComplexityRoot.StaleRecord.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.Name(childComplexity), true
+	case "StaleRecord.node":
+		if e.ComplexityRoot.StaleRecord.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.Node(childComplexity), true
+	case "StaleRecord.updatedAt":
+		if e.ComplexityRoot.StaleRecord.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.UpdatedAt(childComplexity), true
+
+	case "StaleRecordConnection.edges":
+		if e.ComplexityRoot.StaleRecordConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordConnection.Edges(childComplexity), true
+	case "StaleRecordConnection.pageInfo":
+		if e.ComplexityRoot.StaleRecordConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordConnection.PageInfo(childComplexity), true
+	case "StaleRecordConnection.totalCount":
+		if e.ComplexityRoot.StaleRecordConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordConnection.TotalCount(childComplexity), true
+
+	case "StaleRecordEdge.cursor":
+		if e.ComplexityRoot.StaleRecordEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordEdge.Cursor(childComplexity), true
+	case "StaleRecordEdge.node":
+		if e.ComplexityRoot.StaleRecordEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordEdge.Node(childComplexity), true
+
 	case "Stewardship.asset":
 		if e.ComplexityRoot.Stewardship.Asset == nil {
 			break
@@ -5455,12 +6065,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Theme.CreatedAt(childComplexity), true
+	case "Theme.createdBy":
+		if e.ComplexityRoot.Theme.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.CreatedBy(childComplexity), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Theme.Description(childComplexity), true
+	case "Theme.history":
+		if e.ComplexityRoot.Theme.History == nil {
+			break
+		}
+
+		args, err := ec.field_Theme_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Theme.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.id":
 		if e.ComplexityRoot.Theme.ID == nil {
 			break
@@ -5496,12 +6123,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Theme.Source(childComplexity), true
+	case "Theme.sourceRecord":
+		if e.ComplexityRoot.Theme.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.SourceRecord(childComplexity), true
 	case "Theme.updatedAt":
 		if e.ComplexityRoot.Theme.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Theme.UpdatedAt(childComplexity), true
+	case "Theme.updatedBy":
+		if e.ComplexityRoot.Theme.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.UpdatedBy(childComplexity), true
 
 	case "ThemeActivity.collaborations":
 		if e.ComplexityRoot.ThemeActivity.Collaborations == nil {
@@ -6109,8 +6748,11 @@ type IntroductionEdge {
 `, BuiltIn: false},
 	{Name: "../../schema/collaboration.graphqls", Input: `extend type Query {
   collaboration(id: ID!): Collaboration
-  "Collaborations across the city, newest first."
-  collaborations(filter: CollaborationFilter, first: Int, after: String, last: Int, before: String): CollaborationConnection!
+  """
+  Collaborations across the city, newest first. With asOf, those that existed
+  and were running then, as they were then.
+  """
+  collaborations(filter: CollaborationFilter, first: Int, after: String, last: Int, before: String, asOf: AsOf): CollaborationConnection!
 }
 
 extend type Mutation {
@@ -6426,6 +7068,205 @@ input SuggestionWeightsInput @goModel(model: "github.com/civicgraph/civicgraph/i
   commonPartner: Float
   sharedPartnership: Float
   maxPerReason: Int
+}
+`, BuiltIn: false},
+	{Name: "../../schema/history.graphqls", Input: `# The city's memory of its records: provenance, history, what was known on
+# a past day, stale records, duplicates, and the admin operations that
+# repair the record (restore, merge).
+
+"""
+A day ("2024-03-31", meaning the end of that day, UTC) or an instant
+("2024-03-31T09:00:00Z"): what the city knew then.
+"""
+scalar AsOf @goModel(model: "github.com/civicgraph/civicgraph/graph/scalar.AsOf")
+
+extend type Query {
+  """
+  The changes recorded for a record, newest first: a node's or a collaboration's
+  or grant's ID, or a link's key (MEMBER_OF/org_…/prt_…,
+  STEWARDS/org_…/ast_…/role, AFFILIATED_WITH/per_…/org_…/role). An organisation's
+  history includes that of the organisations merged into it.
+  """
+  history(id: ID!, first: Int, after: String, last: Int, before: String): ChangeConnection!
+  """
+  Organisations, assets, partnerships and people nobody has verified since the
+  given day (records never verified count from their creation), least recently
+  verified first.
+  """
+  staleRecords(notVerifiedSince: Date!, kinds: [RecordKind!], first: Int, after: String, last: Int, before: String): StaleRecordConnection!
+  """
+  Pairs of organisations that may be one, best first: the same identifier (in
+  any spelling), the same postcode and similar names, or very similar names
+  near each other (500 m).
+  """
+  duplicateCandidates(minScore: Float = 0.5, first: Int = 50): [DuplicateCandidate!]!
+}
+
+extend type Mutation {
+  """
+  Admin only. Merges mergeId into keepId: every collaboration, grant, membership,
+  stewardship, affiliation and identifier of the merged organisation moves to
+  the kept one, which also gains its themes (and its area, website... where it
+  has none). The merged organisation is kept, deleted and marked as merged;
+  the history of both is kept, and the kept one's history includes the other's.
+  """
+  mergeOrganisations(keepId: ID!, mergeId: ID!): Organisation!
+  "Admin only. Undoes the delete of a node, collaboration or grant; the restore is recorded."
+  restore(id: ID!): Node
+  "Records that someone checked an organisation, asset, partnership or person today."
+  markVerified(id: ID!): Node
+  "Gives an organisation one more org-id identifier (it becomes the primary one if it has none)."
+  addIdentifier(organisationId: ID!, identifier: String!): Organisation!
+}
+
+"What a change did."
+enum ChangeOperation @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChangeOp") {
+  CREATE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpCreate")
+  UPDATE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpUpdate")
+  DELETE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpDelete")
+  RESTORE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpRestore")
+  MERGE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpMerge")
+}
+
+"One recorded write: who changed what, when, from which source."
+type Change @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Change") {
+  id: ID!
+  "The node's, collaboration's or grant's ID, or the link's key."
+  targetId: String!
+  operation: ChangeOperation! @goField(name: "Op")
+  at: DateTime!
+  "Who made it: a user, an import (import:<user>), or anonymous."
+  actor: String!
+  "The dataset or client it came from."
+  source: String!
+  "The record's ID in that dataset, if it has one."
+  sourceRecord: String!
+  fields: [FieldChange!]!
+}
+
+"One field's change. Values are JSON (\"\\\"Food bank\\\"\", \"[\\\"food\\\"]\"); null when absent."
+type FieldChange @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.FieldChange") {
+  field: String!
+  old: String
+  new: String
+}
+
+type ChangeConnection {
+  edges: [ChangeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ChangeEdge {
+  cursor: String!
+  node: Change!
+}
+
+"The kinds of record whose verification is tracked."
+enum RecordKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EntityKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOrganisation")
+  ASSET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindAsset")
+  PARTNERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPartnership")
+  PERSON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPerson")
+}
+
+"A record nobody has verified lately."
+type StaleRecord @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StaleRecord") {
+  id: ID!
+  kind: RecordKind!
+  name: String!
+  "Null: never verified."
+  lastVerified: Date
+  updatedAt: DateTime!
+  node: Node @goField(forceResolver: true)
+}
+
+type StaleRecordConnection {
+  edges: [StaleRecordEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type StaleRecordEdge {
+  cursor: String!
+  node: StaleRecord!
+}
+
+"Two organisations that may be one."
+type DuplicateCandidate @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.DuplicateCandidate") {
+  a: Organisation!
+  b: Organisation!
+  "From 0 (surely two) to 1 (surely one)."
+  score: Float!
+  reasons: [String!]!
+}
+
+"An org-id.guide identifier such as GB-CHC-1164883."
+type Identifier @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Identifier") {
+  "The whole identifier, canonical (company numbers with their leading zeros)."
+  id: String!
+  "The register: GB-CHC, GB-COH, GB-SC..."
+  scheme: String!
+  value: String!
+}
+
+extend type Organisation {
+  "Every org-id identifier, the primary one (orgId) first."
+  identifiers: [Identifier!]! @goField(forceResolver: true)
+  "The organisation it was merged into; empty unless merged."
+  mergedInto: String!
+  "Set when the organisation is shown as it was at that instant (asOf)."
+  asOf: DateTime
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Person {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Asset {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Partnership {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Area {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Theme {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Collaboration {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
 }
 `, BuiltIn: false},
 	{Name: "../../schema/link.graphqls", Input: `extend type Mutation {
@@ -7025,9 +7866,14 @@ type ThemeActivity @goModel(model: "github.com/civicgraph/civicgraph/internal/ci
 }
 `, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `extend type Query {
-  organisation(id: ID!): Organisation
-  "Organisations, filtered and sorted (by name unless orderBy says otherwise)."
-  organisations(filter: OrganisationFilter, orderBy: OrderBy, first: Int, after: String, last: Int, before: String): OrganisationConnection!
+  "The organisation; with asOf, as it was then (null if it did not exist then)."
+  organisation(id: ID!, asOf: AsOf): Organisation
+  """
+  Organisations, filtered and sorted (by name unless orderBy says otherwise).
+  With asOf, those that existed then, as they were then (filters and order
+  apply to today's values).
+  """
+  organisations(filter: OrganisationFilter, orderBy: OrderBy, first: Int, after: String, last: Int, before: String, asOf: AsOf): OrganisationConnection!
 }
 
 extend type Mutation {
@@ -8201,6 +9047,14 @@ func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.
 		return ec.fieldContext_Area_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Area_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Area_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Area_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Area_updatedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Area_history(ctx, field)
 	case "strengths":
 		return ec.fieldContext_Area_strengths(ctx, field)
 	}
@@ -8327,6 +9181,16 @@ func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql
 		return ec.fieldContext_Asset_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Asset_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Asset_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Asset_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Asset_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Asset_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Asset_history(ctx, field)
 	case "listing":
 		return ec.fieldContext_Asset_listing(ctx, field)
 	case "space":
@@ -8469,6 +9333,50 @@ func (ec *executionContext) childFields_ChampionEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ChampionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Change_id(ctx, field)
+	case "targetId":
+		return ec.fieldContext_Change_targetId(ctx, field)
+	case "operation":
+		return ec.fieldContext_Change_operation(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_Change_actor(ctx, field)
+	case "source":
+		return ec.fieldContext_Change_source(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Change_sourceRecord(ctx, field)
+	case "fields":
+		return ec.fieldContext_Change_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChangeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8495,6 +9403,14 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Collaboration_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Collaboration_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Collaboration_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Collaboration_updatedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Collaboration_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
 }
@@ -8667,6 +9583,20 @@ func (ec *executionContext) childFields_Deletion(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Deletion", field.Name)
 }
 
+func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_DuplicateCandidate_a(ctx, field)
+	case "b":
+		return ec.fieldContext_DuplicateCandidate_b(ctx, field)
+	case "score":
+		return ec.fieldContext_DuplicateCandidate_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_DuplicateCandidate_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidate", field.Name)
+}
+
 func (ec *executionContext) childFields_EgoNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -8679,6 +9609,18 @@ func (ec *executionContext) childFields_EgoNetwork(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type EgoNetwork", field.Name)
 }
 
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "old":
+		return ec.fieldContext_FieldChange_old(ctx, field)
+	case "new":
+		return ec.fieldContext_FieldChange_new(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
+}
+
 func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "latitude":
@@ -8687,6 +9629,18 @@ func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field grap
 		return ec.fieldContext_GeoPoint_longitude(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GeoPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Identifier_id(ctx, field)
+	case "scheme":
+		return ec.fieldContext_Identifier_scheme(ctx, field)
+	case "value":
+		return ec.fieldContext_Identifier_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
 }
 
 func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9079,6 +10033,22 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Organisation_updatedAt(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Organisation_identifiers(ctx, field)
+	case "mergedInto":
+		return ec.fieldContext_Organisation_mergedInto(ctx, field)
+	case "asOf":
+		return ec.fieldContext_Organisation_asOf(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Organisation_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Organisation_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Organisation_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Organisation_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Organisation_history(ctx, field)
 	case "contributions":
 		return ec.fieldContext_Organisation_contributions(ctx, field)
 	}
@@ -9325,6 +10295,16 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Partnership_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Partnership_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Partnership_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Partnership_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Partnership_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Partnership_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
 }
@@ -9407,6 +10387,16 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_updatedAt(ctx, field)
 	case "champion":
 		return ec.fieldContext_Person_champion(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Person_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Person_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Person_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Person_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Person_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -9663,6 +10653,46 @@ func (ec *executionContext) childFields_SpaceOffer(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SpaceOffer", field.Name)
 }
 
+func (ec *executionContext) childFields_StaleRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StaleRecord_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_StaleRecord_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_StaleRecord_name(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_StaleRecord_lastVerified(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_StaleRecord_updatedAt(ctx, field)
+	case "node":
+		return ec.fieldContext_StaleRecord_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaleRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_StaleRecordConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StaleRecordConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StaleRecordConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StaleRecordConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaleRecordConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StaleRecordEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StaleRecordEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StaleRecordEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaleRecordEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Stewardship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -9813,6 +10843,14 @@ func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql
 		return ec.fieldContext_Theme_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Theme_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Theme_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Theme_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Theme_updatedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Theme_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Theme", field.Name)
 }

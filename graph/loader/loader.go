@@ -36,6 +36,7 @@ type Loaders struct {
 	StewardsOf             *Paged[struct{}, civic.StewardshipWithOrganisation]
 	PeopleOf               *Paged[struct{}, civic.AffiliationWithPerson]
 	OrganisationsOfPerson  *Paged[struct{}, civic.AffiliationWithOrganisation]
+	Memory                 *Memory
 
 	Registers *Registers // the registers' loaders, in registers.go
 
@@ -63,6 +64,7 @@ func New(s civic.Store) *Loaders {
 	l.StewardsOf = newPaged(l, unfiltered(s.StewardsOfAssets), func(m *civic.StewardshipWithOrganisation) (any, any) { return m.Organisation, nil })
 	l.PeopleOf = newPaged(l, unfiltered(s.PeopleOfOrganisations), func(m *civic.AffiliationWithPerson) (any, any) { return m.Person, nil })
 	l.OrganisationsOfPerson = newPaged(l, unfiltered(s.OrganisationsOfPeople), func(m *civic.AffiliationWithOrganisation) (any, any) { return m.Organisation, nil })
+	l.Memory = newMemory(l, s)
 	l.Registers = newRegisters(l, s)
 	return l
 }

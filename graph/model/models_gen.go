@@ -66,6 +66,17 @@ type ChampionEdge struct {
 	Node   *civic.Champion `json:"node"`
 }
 
+type ChangeConnection struct {
+	Edges      []*ChangeEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type ChangeEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *civic.Change `json:"node"`
+}
+
 type CollaborationConnection struct {
 	Edges      []*CollaborationEdge `json:"edges"`
 	PageInfo   *PageInfo            `json:"pageInfo"`
@@ -367,6 +378,17 @@ type SpaceNeedConnection struct {
 type SpaceNeedEdge struct {
 	Cursor string           `json:"cursor"`
 	Node   *civic.SpaceNeed `json:"node"`
+}
+
+type StaleRecordConnection struct {
+	Edges      []*StaleRecordEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type StaleRecordEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.StaleRecord `json:"node"`
 }
 
 type StoryConnection struct {

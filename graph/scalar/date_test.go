@@ -41,3 +41,19 @@ func TestDateRejectsNonStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestAsOfReadsDaysAndInstants(t *testing.T) {
+	day, err := scalar.UnmarshalAsOf("2024-03-31")
+	if err != nil || !day.Equal(time.Date(2024, 3, 31, 23, 59, 59, 999999999, time.UTC)) {
+		t.Errorf("a day is its last instant: %v, %v", day, err)
+	}
+	at, err := scalar.UnmarshalAsOf("2024-03-31T10:00:00+01:00")
+	if err != nil || !at.Equal(time.Date(2024, 3, 31, 9, 0, 0, 0, time.UTC)) || at.Location() != time.UTC {
+		t.Errorf("an instant is read in UTC: %v, %v", at, err)
+	}
+	for _, v := range []any{"' OR 1=1 //", "31/03/2024", "", 20240331, nil} {
+		if _, err := scalar.UnmarshalAsOf(v); civic.ErrorCode(err) != civic.CodeBadUserInput {
+			t.Errorf("%#v: %v, want BAD_USER_INPUT", v, err)
+		}
+	}
+}

@@ -136,6 +136,9 @@ type CollaborationFilter struct {
 	MinIntensity *Intensity
 	ActiveOn     *time.Time
 	Themes       []string
+	// AsOf, when set, lists the collaborations that existed and were
+	// active at this instant, as they were then.
+	AsOf *time.Time
 }
 
 // Validate checks the filter.

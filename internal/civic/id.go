@@ -19,6 +19,7 @@ const (
 	KindArea          EntityKind = "area"
 	KindTheme         EntityKind = "thm"
 	KindCollaboration EntityKind = "col"
+	KindFunding       EntityKind = "fnd"
 
 	// The registers: recommendations and what organisations contribute to
 	// them, champions and their introductions, assets of community value,
@@ -40,6 +41,7 @@ var kindNames = map[EntityKind]string{
 	KindArea:          "area",
 	KindTheme:         "theme",
 	KindCollaboration: "collaboration",
+	KindFunding:       "funding",
 
 	KindRecommendation: "recommendation",
 	KindContribution:   "contribution",

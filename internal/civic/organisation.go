@@ -22,6 +22,8 @@ type Organisation struct {
 	Themes      []string // theme slugs
 	Needs       Needs    // what it looks for from partners
 	DeletedAt   *time.Time
+	MergedInto  string     // the organisation it was merged into, if any
+	AsOf        *time.Time // set when it is shown as it was at this instant
 	Provenance
 }
 
@@ -98,6 +100,9 @@ type OrganisationFilter struct {
 	Themes       []string
 	AreaIDs      []string
 	OrgID        *string
+	// AsOf, when set, lists the organisations that existed at this instant,
+	// with their fields as they were then (see MemoryService).
+	AsOf *time.Time
 }
 
 // Validate checks the filter.

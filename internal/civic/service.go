@@ -121,6 +121,7 @@ type Store interface {
 	ThemeService
 	CollaborationService
 	LinkService
+	MemoryService
 	NetworkStore
 	Registers
 	DiscoveryService

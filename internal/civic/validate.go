@@ -129,16 +129,6 @@ func NormalisePostcode(s string) (string, bool) {
 	return pc, postcodePattern.MatchString(pc)
 }
 
-// NormaliseOrgID upper-cases the scheme prefix of an org-id identifier and trims spaces.
-func NormaliseOrgID(s string) string {
-	s = strings.TrimSpace(s)
-	parts := strings.SplitN(s, "-", 3)
-	if len(parts) != 3 {
-		return s
-	}
-	return strings.ToUpper(parts[0]) + "-" + strings.ToUpper(parts[1]) + "-" + parts[2]
-}
-
 // trimmed returns a pointer to the trimmed value of s, or nil.
 func trimmed(s *string) *string {
 	if s == nil {

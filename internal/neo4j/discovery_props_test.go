@@ -3,6 +3,7 @@ package neo4j_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/importer"
 	"github.com/civicgraph/civicgraph/internal/neo4j"
 )
 
@@ -121,4 +123,52 @@ func TestThemeSlugsFollowThemes(t *testing.T) {
 	if got := themeSlugs(t, s, o.ID) + " " + themeSlugs(t, s, up.ID); got != "youth food,housing" {
 		t.Errorf("backfilled: %s", got)
 	}
+}
+
+// TestThemeSlugsFollowImportsAndMerges checks that the themeSlugs copy
+// that partner suggestions read stays equal to the HAS_THEME edges through
+// the own CSV format, an Open Referral import that adds themes, and a merge.
+func TestThemeSlugsFollowImportsAndMerges(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	stale := func(when string) {
+		t.Helper()
+		n := count(t, s, `MATCH (o:Organisation)
+WITH o, [(o)-[:HAS_THEME]->(t:Theme) | t.slug] AS edges
+WHERE size(coalesce(o.themeSlugs, [])) <> size(edges) OR any(x IN edges WHERE NOT x IN coalesce(o.themeSlugs, []))
+RETURN count(o)`)
+		if n != 0 {
+			t.Errorf("%s: %d organisations have theme slugs unlike their themes", when, n)
+		}
+	}
+	importFile(t, s, "../../examples/organisations.csv", "own", false, ownCSV)
+	stale("after the own CSV")
+	importFile(t, s, "../importer/testdata/hsds/package", "dir", false, func(*os.File) (importer.Reader, error) {
+		return importer.HSDSDir("../importer/testdata/hsds/package", "dir")
+	})
+	stale("after Open Referral")
+	if n := count(t, s, "MATCH (o:Organisation) WHERE size(o.themeSlugs) > 0 RETURN count(o)"); n == 0 {
+		t.Fatal("no organisation has themes: the test proves nothing")
+	}
+	// Merge one organisation with themes into another.
+	var keep, merge string
+	page, err := s.FindOrganisations(ctx, civic.OrganisationFilter{}, nil, civic.PageArgs{First: ptr(100)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range page.Items {
+		switch {
+		case merge == "" && len(o.Themes) > 0:
+			merge = o.ID
+		case keep == "":
+			keep = o.ID
+		}
+	}
+	if keep == "" || merge == "" {
+		t.Fatal("no pair to merge")
+	}
+	if _, err := s.MergeOrganisations(civic.WithActor(ctx, "tester"), keep, merge); err != nil {
+		t.Fatal(err)
+	}
+	stale("after a merge")
 }

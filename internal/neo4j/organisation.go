@@ -11,7 +11,7 @@ const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf +
 
 var organisations = entity[civic.Organisation]{
 	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
-	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + keepThemeSlugs + "\nRETURN " + organisationRow + " AS row",
+	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + keepThemeSlugs + linkOrgIdentifier + "\nRETURN " + organisationRow + " AS row",
 }
 
 func mapOrganisation(p props) *civic.Organisation {
@@ -29,6 +29,7 @@ func mapOrganisation(p props) *civic.Organisation {
 		Themes:      p.strs("themes"),
 		Needs:       civic.Needs{AssetKinds: assetKinds(p.strs("needsAssetKinds")), Skills: p.strs("needsSkills")},
 		DeletedAt:   p.time("deletedAt"),
+		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
 	}
 }
@@ -61,6 +62,9 @@ func organisationFilter(f civic.OrganisationFilter) *filter {
 func (s *Store) FindOrganisations(ctx context.Context, f civic.OrganisationFilter, o *civic.Order, p civic.PageArgs) (civic.Page[*civic.Organisation], error) {
 	if err := f.Validate(); err != nil {
 		return civic.Page[*civic.Organisation]{}, err
+	}
+	if f.AsOf != nil {
+		return s.organisationsAsOf(ctx, f, o, p)
 	}
 	ord, rev := nameOrder(o)
 	return listPage(ctx, s, listQuery{
@@ -122,7 +126,12 @@ func (s *Store) CreateOrganisation(ctx context.Context, in civic.OrganisationInp
 	}
 	props := organisationProps(in)
 	props["source"] = civic.SourceOr(in.Source)
-	return organisations.create(ctx, s, areaThemeRefs(in.AreaID, in.Themes), props, withLinks(map[string]any{}, in.AreaID, in.Themes, props["source"]))
+	props["id"] = civic.NewID(civic.KindOrganisation)
+	r := areaThemeRefs(in.AreaID, in.Themes)
+	if in.OrgID != nil && *in.OrgID != "" {
+		r.also(identifierOwner(*in.OrgID, props["id"].(string)))
+	}
+	return organisations.create(ctx, s, r, props, withLinks(map[string]any{}, in.AreaID, in.Themes, props["source"]))
 }
 
 // UpdateOrganisation validates the input and changes the given fields.
@@ -131,7 +140,11 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id string, in civic.Orga
 	if err := in.Validate(false); err != nil {
 		return nil, err
 	}
-	return organisations.update(ctx, s, id, areaThemeRefs(in.AreaID, in.Themes), organisationProps(in), withLinks(map[string]any{}, in.AreaID, in.Themes, civic.SourceOr(in.Source)))
+	r := areaThemeRefs(in.AreaID, in.Themes)
+	if in.OrgID != nil && *in.OrgID != "" {
+		r.also(identifierOwner(*in.OrgID, id))
+	}
+	return organisations.update(ctx, s, id, r, organisationProps(in), withLinks(map[string]any{}, in.AreaID, in.Themes, civic.SourceOr(in.Source)))
 }
 
 // DeleteOrganisation marks an organisation deleted; see civic.OrganisationService.
