@@ -9,7 +9,7 @@ CIVIC     = $(GO) run ./cmd/civicgraph
 GOTEST    = $(GO) test -p 1 -count=1
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test build generate check lint fmt bench bench-go clean
+.PHONY: run test build generate check lint fmt bench bench-go bench-import bench-discovery fuzz load clean
 
 ## run: serve the API with the demo city on http://localhost:8080 (GraphiQL at /graphiql)
 run:
@@ -52,6 +52,35 @@ bench:
 	$(GO) build -o bin/bench ./bench/cmd/bench
 	cd bench/neo4j-graphql && npm ci --no-audit --no-fund --loglevel=error
 	bin/bench run -size $(SIZE) -civicgraph bin/civicgraph $(BENCH_FLAGS)
+
+## bench-import: import speed and memory for generated files of 100k and 400k rows
+bench-import:
+	$(CIVIC) neo4j exec -- $(GO) run ./bench/import -rows 100000,400000
+
+## bench-registers: the registers' queries on a synthetic city (SIZE=S, M or L; M unless given); wipes its database
+.PHONY: bench-registers
+bench-registers:
+	$(CIVIC) neo4j exec -- $(GO) test -run '^$$' -bench . ./bench/registers -args -size $(or $(SIZE),M)
+
+## fuzz: run every fuzz target for FUZZTIME (default 10s) each; no Neo4j needed
+# Add a package here when it gets fuzz targets.
+FUZZTIME ?= 10s
+FUZZ_PKGS = ./internal/civic ./graph/scalar ./internal/auth ./internal/server ./internal/importer
+fuzz:
+	@for pkg in $(FUZZ_PKGS); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "--- $$target ($$pkg, $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+## load: 200 clients for 60s on the demo city against civicgraph serve (CLIENTS=, DURATION= to change)
+load:
+	bench/load/run.sh
+
+## bench-discovery: benchmarks of nearby, suggestions and search on the synthetic city of size M
+bench-discovery:
+	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchtime 300x -timeout 30m ./internal/discovery/
 
 clean:
 	rm -rf bin

@@ -68,8 +68,10 @@ func (r *queryResolver) Collaboration(ctx context.Context, id string) (*civic.Co
 }
 
 // Collaborations is the resolver for the collaborations field.
-func (r *queryResolver) Collaborations(ctx context.Context, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.CollaborationConnection, error) {
-	p, err := r.Store.FindCollaborations(ctx, value(filter), pageArgs(first, after, last, before))
+func (r *queryResolver) Collaborations(ctx context.Context, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string, asOf *time.Time) (*model.CollaborationConnection, error) {
+	f := value(filter)
+	f.AsOf = asOf
+	p, err := r.Store.FindCollaborations(ctx, f, pageArgs(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}

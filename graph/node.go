@@ -43,6 +43,28 @@ func loadNode(ctx context.Context, id string, siblings []string) (model.Node, er
 	case civic.KindCollaboration:
 		return asNode(l.Collaboration.Load(ctx, id, same))
 	}
+	return loadRegisterNode(ctx, l.Registers, kind, id, same)
+}
+
+// loadRegisterNode finds a node of the registers. Stories that are not
+// published are not found.
+func loadRegisterNode(ctx context.Context, r *loader.Registers, kind civic.EntityKind, id string, same func() []string) (model.Node, error) {
+	switch kind {
+	case civic.KindRecommendation:
+		return asNode(r.Recommendation.Load(ctx, id, same))
+	case civic.KindContribution:
+		return asNode(r.Contribution.Load(ctx, id, same))
+	case civic.KindChampion:
+		return asNode(r.Champion.Load(ctx, id, same))
+	case civic.KindIntroduction:
+		return asNode(r.Introduction.Load(ctx, id, same))
+	case civic.KindListing:
+		return asNode(r.Listing.Load(ctx, id, same))
+	case civic.KindSpaceNeed:
+		return asNode(r.SpaceNeed.Load(ctx, id, same))
+	case civic.KindStory:
+		return asNode(r.Story.Load(ctx, id, same))
+	}
 	return nil, nil
 }
 

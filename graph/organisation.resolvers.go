@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/civicgraph/civicgraph/graph/generated"
 	"github.com/civicgraph/civicgraph/graph/loader"
@@ -50,9 +51,12 @@ func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisati
 // Collaborations is the resolver for the collaborations field.
 func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Organisation, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationCollaborationConnection, error) {
 	l, f, args := loader.For(ctx), value(filter), pageArgs(first, after, last, before)
+	if f.AsOf == nil {
+		f.AsOf = obj.AsOf // an organisation as it was has the collaborations it had
+	}
 	var p civic.Page[civic.CollaborationWithPartner]
 	var err error
-	if next, ok := partnersCollaborations(ctx); ok {
+	if next, ok := partnersCollaborations(ctx); ok && f.AsOf == nil {
 		p, err = loader.Children(ctx, l.CollaborationsWithPartners, obj, obj.ID, loader.ID[civic.Organisation], loader.WithPartners{Filter: f, Next: next}, args)
 	} else {
 		p, err = loader.Children(ctx, l.CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], f, args)
@@ -103,7 +107,10 @@ func (r *organisationResolver) People(ctx context.Context, obj *civic.Organisati
 }
 
 // Organisation is the resolver for the organisation field.
-func (r *queryResolver) Organisation(ctx context.Context, id string) (*civic.Organisation, error) {
+func (r *queryResolver) Organisation(ctx context.Context, id string, asOf *time.Time) (*civic.Organisation, error) {
+	if asOf != nil {
+		return organisationAsOf(ctx, r.Store, id, *asOf)
+	}
 	l := loader.For(ctx)
 	if p, next, ok := organisationCollaborations(ctx); ok && !l.Organisation.Cached(id) {
 		return r.organisationWithNetwork(ctx, l, id, p, next)
@@ -112,8 +119,10 @@ func (r *queryResolver) Organisation(ctx context.Context, id string) (*civic.Org
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
-	p, err := r.Store.FindOrganisations(ctx, value(filter), orderBy, pageArgs(first, after, last, before))
+func (r *queryResolver) Organisations(ctx context.Context, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string, asOf *time.Time) (*model.OrganisationConnection, error) {
+	f := value(filter)
+	f.AsOf = asOf
+	p, err := r.Store.FindOrganisations(ctx, f, orderBy, pageArgs(first, after, last, before))
 	return organisationConnection(ctx, p, err)
 }
 

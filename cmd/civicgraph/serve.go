@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/civicgraph/civicgraph/internal/demo"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	"github.com/civicgraph/civicgraph/internal/neo4j"
 	"github.com/civicgraph/civicgraph/internal/server"
 )
@@ -36,6 +37,10 @@ Settings (flag --key-with-dashes, environment variable, description):
 }
 
 func (a *app) serve(ctx context.Context, withDemo bool) error {
+	weights, err := discovery.ParseWeights(a.cfg.Discovery.SuggestionWeights)
+	if err != nil {
+		return err
+	}
 	store, err := a.store(ctx)
 	defer a.close(ctx, store)
 	if err != nil {
@@ -43,24 +48,39 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 	}
 	reg := prometheus.NewRegistry()
 	metrics := server.NewMetrics(reg)
-	store.SetQueryObserver(metrics.ObserveQuery)
+	store.OnHealthChange(func(up bool, cause error) {
+		metrics.SetNeo4jUp(up)
+		if up {
+			a.log.Info("Neo4j answers again")
+		} else {
+			a.log.Warn("Neo4j is unreachable; requests fail at once until it answers", "err", cause)
+		}
+	})
 
+	opts, err := a.protection(store)
+	if err != nil {
+		return err
+	}
 	var prepared atomic.Bool
 	go func() { prepared.Store(a.prepare(ctx, store, withDemo)) }()
 
+	opts.CORSAllowedOrigins = a.cfg.CORS.AllowedOrigins
+	opts.Introspection = a.cfg.GraphQL.Introspection
+	opts.GraphiQL = a.cfg.GraphQL.GraphiQL
+	opts.ComplexityLimit = a.cfg.GraphQL.ComplexityLimit
+	opts.SuggestionWeights = &weights
+	opts.Logger = a.log
+	opts.Metrics = metrics
+	opts.Prepared = prepared.Load
 	srv := &http.Server{
-		Addr: a.cfg.HTTP.Addr,
-		Handler: server.New(store, server.Options{
-			CORSAllowedOrigins: a.cfg.CORS.AllowedOrigins,
-			Introspection:      a.cfg.GraphQL.Introspection,
-			GraphiQL:           a.cfg.GraphQL.GraphiQL,
-			ComplexityLimit:    a.cfg.GraphQL.ComplexityLimit,
-			Logger:             a.log,
-			Metrics:            metrics,
-			Prepared:           prepared.Load,
-		}),
+		Addr:              a.cfg.HTTP.Addr,
+		Handler:           server.New(store, opts),
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		// A client that sends its body slowly, or reads the answer slowly,
+		// must not hold a connection beyond the request's own time limit.
+		ReadTimeout:  a.cfg.HTTP.RequestTimeout + 10*time.Second,
+		WriteTimeout: a.cfg.HTTP.RequestTimeout + 10*time.Second,
+		IdleTimeout:  2 * time.Minute,
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
@@ -84,7 +104,8 @@ func (a *app) serve(ctx context.Context, withDemo bool) error {
 // until Neo4j answers, so that the service can start before its database.
 // It reports whether it finished.
 func (a *app) prepare(ctx context.Context, store *neo4j.Store, withDemo bool) bool {
-	for wait := time.Second; ; wait = min(2*wait, 30*time.Second) {
+	// Waits stay short so that the service is ready soon after Neo4j is.
+	for wait := time.Second; ; wait = min(2*wait, 5*time.Second) {
 		err := store.Migrate(ctx)
 		if err == nil && withDemo {
 			err = demo.Load(ctx, store)

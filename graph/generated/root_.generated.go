@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/civicgraph/civicgraph/graph/model"
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/discovery"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -25,16 +27,39 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Affiliation() AffiliationResolver
 	Area() AreaResolver
+	AreaContributions() AreaContributionsResolver
+	AreaStrengths() AreaStrengthsResolver
+	AreaThemeGap() AreaThemeGapResolver
 	Asset() AssetResolver
+	Broker() BrokerResolver
+	Champion() ChampionResolver
 	Collaboration() CollaborationResolver
+	Community() CommunityResolver
+	Contribution() ContributionResolver
+	Dashboard() DashboardResolver
+	Introduction() IntroductionResolver
+	Listing() ListingResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
+	NetworkEdge() NetworkEdgeResolver
+	NetworkMetrics() NetworkMetricsResolver
+	NetworkNode() NetworkNodeResolver
 	Organisation() OrganisationResolver
+	OrganisationMetrics() OrganisationMetricsResolver
+	PartnerSuggestion() PartnerSuggestionResolver
 	Partnership() PartnershipResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	Recommendation() RecommendationResolver
+	SharedBuilding() SharedBuildingResolver
+	SpaceNeed() SpaceNeedResolver
+	SpaceOffer() SpaceOfferResolver
+	StaleRecord() StaleRecordResolver
 	Stewardship() StewardshipResolver
+	Story() StoryResolver
+	Subnetwork() SubnetworkResolver
 	Theme() ThemeResolver
+	ThemeActivity() ThemeActivityResolver
 }
 
 type DirectiveRoot struct {
@@ -55,6 +80,8 @@ type ComplexityRoot struct {
 	Area struct {
 		Code          func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Location      func(childComplexity int) int
@@ -62,7 +89,10 @@ type ComplexityRoot struct {
 		Organisations func(childComplexity int, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
 		Source        func(childComplexity int) int
+		SourceRecord  func(childComplexity int) int
+		Strengths     func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
 	}
 
 	AreaConnection struct {
@@ -71,27 +101,74 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	AreaContributions struct {
+		Area            func(childComplexity int) int
+		Contributions   func(childComplexity int) int
+		Organisations   func(childComplexity int) int
+		Recommendations func(childComplexity int) int
+	}
+
 	AreaEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
 
+	AreaStrengths struct {
+		Area          func(childComplexity int) int
+		Assets        func(childComplexity int) int
+		Associations  func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		SkilledPeople func(childComplexity int) int
+		Skills        func(childComplexity int) int
+		TotalAssets   func(childComplexity int) int
+	}
+
+	AreaStrengthsConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AreaStrengthsEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AreaThemeGap struct {
+		Area  func(childComplexity int) int
+		Theme func(childComplexity int) int
+	}
+
 	Asset struct {
-		Area        func(childComplexity int) int
-		Capacity    func(childComplexity int) int
-		Category    func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Location    func(childComplexity int) int
-		Name        func(childComplexity int) int
-		Postcode    func(childComplexity int) int
-		Shareable   func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Stewards    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Themes      func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Area         func(childComplexity int) int
+		Capacity     func(childComplexity int) int
+		Category     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LastVerified func(childComplexity int) int
+		Listing      func(childComplexity int) int
+		Location     func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Postcode     func(childComplexity int) int
+		Rooms        func(childComplexity int) int
+		Shareable    func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		Space        func(childComplexity int) int
+		Stewards     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
+		Within       func(childComplexity int) int
+	}
+
+	AssetCategoryCount struct {
+		Category func(childComplexity int) int
+		Count    func(childComplexity int) int
 	}
 
 	AssetConnection struct {
@@ -118,19 +195,81 @@ type ComplexityRoot struct {
 		Since  func(childComplexity int) int
 	}
 
+	Broker struct {
+		Betweenness         func(childComplexity int) int
+		CommunitiesReached  func(childComplexity int) int
+		Degree              func(childComplexity int) int
+		IsArticulationPoint func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Organisation        func(childComplexity int) int
+		Summary             func(childComplexity int) int
+	}
+
+	Champion struct {
+		Areas         func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Introductions func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Person        func(childComplexity int) int
+		Serving       func(childComplexity int) int
+		Since         func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Statement     func(childComplexity int) int
+		Themes        func(childComplexity int) int
+		Until         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	ChampionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChampionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Change struct {
+		Actor        func(childComplexity int) int
+		At           func(childComplexity int) int
+		Fields       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Op           func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		TargetID     func(childComplexity int) int
+	}
+
+	ChangeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Collaboration struct {
-		Active      func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		From        func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Intensity   func(childComplexity int) int
-		Since       func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Themes      func(childComplexity int) int
-		To          func(childComplexity int) int
-		Until       func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Active       func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		From         func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID           func(childComplexity int) int
+		Intensity    func(childComplexity int) int
+		Since        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		Themes       func(childComplexity int) int
+		To           func(childComplexity int) int
+		Until        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
 	}
 
 	CollaborationConnection struct {
@@ -144,14 +283,179 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Community struct {
+		DominantTheme func(childComplexity int) int
+		ID            func(childComplexity int) int
+		InternalTies  func(childComplexity int) int
+		Label         func(childComplexity int) int
+		Leader        func(childComplexity int) int
+		Members       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Size          func(childComplexity int) int
+		ThemeShare    func(childComplexity int) int
+	}
+
+	CommunityConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CommunityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Contribution struct {
+		CreatedAt      func(childComplexity int) int
+		Description    func(childComplexity int) int
+		EvidenceURL    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		Recommendation func(childComplexity int) int
+		Since          func(childComplexity int) int
+		Source         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	ContributionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ContributionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ContributionRegistration struct {
+		Contribution        func(childComplexity int) int
+		ContributionCreated func(childComplexity int) int
+		Organisation        func(childComplexity int) int
+		OrganisationCreated func(childComplexity int) int
+	}
+
+	CountBucket struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Label func(childComplexity int) int
+	}
+
+	Dashboard struct {
+		AreaThemeGaps             func(childComplexity int, areaKind *civic.AreaKind, themes []string) int
+		CollaborationsByIntensity func(childComplexity int) int
+		CollaborationsByTheme     func(childComplexity int) int
+		OrganisationsByArea       func(childComplexity int, areaKind *civic.AreaKind) int
+		OrganisationsByKind       func(childComplexity int) int
+		OrganisationsByTheme      func(childComplexity int) int
+		QuietThemes               func(childComplexity int, maxCollaborations *int) int
+	}
+
 	Deletion struct {
 		DeletedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
 	}
 
+	DuplicateCandidate struct {
+		A       func(childComplexity int) int
+		B       func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
+	EgoNetwork struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
+	FieldChange struct {
+		Field func(childComplexity int) int
+		New   func(childComplexity int) int
+		Old   func(childComplexity int) int
+	}
+
 	GeoPoint struct {
 		Latitude  func(childComplexity int) int
 		Longitude func(childComplexity int) int
+	}
+
+	Identifier struct {
+		ID     func(childComplexity int) int
+		Scheme func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
+	Introduction struct {
+		Champion           func(childComplexity int) int
+		Collaboration      func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Date               func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LedToCollaboration func(childComplexity int) int
+		Organisations      func(childComplexity int) int
+		Outcome            func(childComplexity int) int
+		Source             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	IntroductionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IntroductionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Listing struct {
+		Asset                func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		Decision             func(childComplexity int) int
+		DecisionDate         func(childComplexity int) int
+		ExpiryDate           func(childComplexity int) int
+		FullMoratoriumEnd    func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		InterimMoratoriumEnd func(childComplexity int) int
+		ListedDate           func(childComplexity int) int
+		MoratoriumEnd        func(childComplexity int) int
+		NominationDate       func(childComplexity int) int
+		Nominator            func(childComplexity int) int
+		Notes                func(childComplexity int) int
+		NoticeToSellDate     func(childComplexity int) int
+		ProtectedPeriodEnd   func(childComplexity int) int
+		Reference            func(childComplexity int) int
+		Source               func(childComplexity int) int
+		Status               func(childComplexity int, on *time.Time) int
+		UnderMoratorium      func(childComplexity int, on *time.Time) int
+		UpdatedAt            func(childComplexity int) int
+	}
+
+	ListingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ListingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	MapFeature struct {
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Location func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Node     func(childComplexity int) int
+	}
+
+	MapFeatures struct {
+		Features   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Truncated  func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -165,54 +469,182 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAffiliation      func(childComplexity int, input civic.AffiliationInput) int
-		AddMembership       func(childComplexity int, input civic.MembershipInput) int
-		AddStewardship      func(childComplexity int, input civic.StewardshipInput) int
-		CreateArea          func(childComplexity int, input civic.AreaInput) int
-		CreateAsset         func(childComplexity int, input civic.AssetInput) int
-		CreateOrganisation  func(childComplexity int, input civic.OrganisationInput) int
-		CreatePartnership   func(childComplexity int, input civic.PartnershipInput) int
-		CreatePerson        func(childComplexity int, input civic.PersonInput) int
-		CreateTheme         func(childComplexity int, input civic.ThemeInput) int
-		DeleteArea          func(childComplexity int, id string) int
-		DeleteAsset         func(childComplexity int, id string) int
-		DeleteCollaboration func(childComplexity int, id string) int
-		DeleteOrganisation  func(childComplexity int, id string) int
-		DeletePartnership   func(childComplexity int, id string) int
-		DeletePerson        func(childComplexity int, id string) int
-		DeleteTheme         func(childComplexity int, id string) int
-		EndCollaboration    func(childComplexity int, id string, until time.Time) int
-		RecordCollaboration func(childComplexity int, input civic.CollaborationInput) int
-		RemoveAffiliation   func(childComplexity int, personID string, organisationID string, role civic.AffiliationRole) int
-		RemoveMembership    func(childComplexity int, organisationID string, partnershipID string) int
-		RemoveStewardship   func(childComplexity int, organisationID string, assetID string, role civic.StewardshipRole) int
-		UpdateArea          func(childComplexity int, id string, input civic.AreaInput) int
-		UpdateAsset         func(childComplexity int, id string, input civic.AssetInput) int
-		UpdateCollaboration func(childComplexity int, id string, input civic.CollaborationUpdate) int
-		UpdateOrganisation  func(childComplexity int, id string, input civic.OrganisationInput) int
-		UpdatePartnership   func(childComplexity int, id string, input civic.PartnershipInput) int
-		UpdatePerson        func(childComplexity int, id string, input civic.PersonInput) int
-		UpdateTheme         func(childComplexity int, id string, input civic.ThemeInput) int
+		AddAffiliation       func(childComplexity int, input civic.AffiliationInput) int
+		AddIdentifier        func(childComplexity int, organisationID string, identifier string) int
+		AddMembership        func(childComplexity int, input civic.MembershipInput) int
+		AddStewardship       func(childComplexity int, input civic.StewardshipInput) int
+		AppointChampion      func(childComplexity int, input civic.ChampionInput) int
+		CreateArea           func(childComplexity int, input civic.AreaInput) int
+		CreateAsset          func(childComplexity int, input civic.AssetInput) int
+		CreateOrganisation   func(childComplexity int, input civic.OrganisationInput) int
+		CreatePartnership    func(childComplexity int, input civic.PartnershipInput) int
+		CreatePerson         func(childComplexity int, input civic.PersonInput) int
+		CreateRecommendation func(childComplexity int, input civic.RecommendationInput) int
+		CreateTheme          func(childComplexity int, input civic.ThemeInput) int
+		DeleteArea           func(childComplexity int, id string) int
+		DeleteAsset          func(childComplexity int, id string) int
+		DeleteCollaboration  func(childComplexity int, id string) int
+		DeleteIntroduction   func(childComplexity int, id string) int
+		DeleteListing        func(childComplexity int, id string) int
+		DeleteOrganisation   func(childComplexity int, id string) int
+		DeletePartnership    func(childComplexity int, id string) int
+		DeletePerson         func(childComplexity int, id string) int
+		DeleteRecommendation func(childComplexity int, id string) int
+		DeleteTheme          func(childComplexity int, id string) int
+		EndCollaboration     func(childComplexity int, id string, until time.Time) int
+		MarkVerified         func(childComplexity int, id string) int
+		MergeOrganisations   func(childComplexity int, keepID string, mergeID string) int
+		OfferSpace           func(childComplexity int, assetID string, input civic.SpaceOfferInput) int
+		PublishStory         func(childComplexity int, id string, note *string) int
+		RecordCollaboration  func(childComplexity int, input civic.CollaborationInput) int
+		RecordIntroduction   func(childComplexity int, input civic.IntroductionInput) int
+		RecordListing        func(childComplexity int, input civic.ListingInput) int
+		RecordSpaceNeed      func(childComplexity int, input civic.SpaceNeedInput) int
+		RegisterContribution func(childComplexity int, input civic.ContributionInput) int
+		RejectStory          func(childComplexity int, id string, reason string) int
+		RemoveAffiliation    func(childComplexity int, personID string, organisationID string, role civic.AffiliationRole) int
+		RemoveMembership     func(childComplexity int, organisationID string, partnershipID string) int
+		RemoveStewardship    func(childComplexity int, organisationID string, assetID string, role civic.StewardshipRole) int
+		Restore              func(childComplexity int, id string) int
+		StandDownChampion    func(childComplexity int, id string, until time.Time) int
+		SubmitStory          func(childComplexity int, input civic.StoryInput) int
+		UpdateArea           func(childComplexity int, id string, input civic.AreaInput) int
+		UpdateAsset          func(childComplexity int, id string, input civic.AssetInput) int
+		UpdateChampion       func(childComplexity int, id string, input civic.ChampionInput) int
+		UpdateCollaboration  func(childComplexity int, id string, input civic.CollaborationUpdate) int
+		UpdateIntroduction   func(childComplexity int, id string, input civic.IntroductionUpdate) int
+		UpdateListing        func(childComplexity int, id string, input civic.ListingInput) int
+		UpdateOrganisation   func(childComplexity int, id string, input civic.OrganisationInput) int
+		UpdatePartnership    func(childComplexity int, id string, input civic.PartnershipInput) int
+		UpdatePerson         func(childComplexity int, id string, input civic.PersonInput) int
+		UpdateRecommendation func(childComplexity int, id string, input civic.RecommendationInput) int
+		UpdateSpaceNeed      func(childComplexity int, id string, input civic.SpaceNeedInput) int
+		UpdateTheme          func(childComplexity int, id string, input civic.ThemeInput) int
+		WithdrawContribution func(childComplexity int, id string) int
+		WithdrawSpace        func(childComplexity int, assetID string) int
+	}
+
+	NearbyChampion struct {
+		Champion   func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+	}
+
+	NearbyConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NearbyEdge struct {
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
+	}
+
+	NetworkEdge struct {
+		Collaboration func(childComplexity int) int
+		FromID        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Intensity     func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Since         func(childComplexity int) int
+		ToID          func(childComplexity int) int
+		Until         func(childComplexity int) int
+	}
+
+	NetworkEdgeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NetworkEdgeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NetworkMetrics struct {
+		ArticulationPoints    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		AverageClustering     func(childComplexity int) int
+		AverageDegree         func(childComplexity int) int
+		BetweennessSampled    func(childComplexity int) int
+		BetweennessSources    func(childComplexity int) int
+		Cached                func(childComplexity int) int
+		Collaborations        func(childComplexity int) int
+		Communities           func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Components            func(childComplexity int) int
+		ComputedAt            func(childComplexity int) int
+		DegreeCentralization  func(childComplexity int) int
+		Density               func(childComplexity int) int
+		Edges                 func(childComplexity int) int
+		Isolated              func(childComplexity int) int
+		IsolatedOrganisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LargestComponent      func(childComplexity int) int
+		Modularity            func(childComplexity int) int
+		Nodes                 func(childComplexity int) int
+		Organisation          func(childComplexity int, id string) int
+		Organisations         func(childComplexity int, orderBy *model.MetricOrder, first *int, after *string, last *int, before *string) int
+		TopBrokers            func(childComplexity int, first *int) int
+		Transitivity          func(childComplexity int) int
+	}
+
+	NetworkNode struct {
+		Area             func(childComplexity int) int
+		Depth            func(childComplexity int) int
+		Entity           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Label            func(childComplexity int) int
+		OrganisationKind func(childComplexity int) int
+		Themes           func(childComplexity int) int
+	}
+
+	NetworkNodeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NetworkNodeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NetworkPath struct {
+		Edges  func(childComplexity int) int
+		Length func(childComplexity int) int
+		Nodes  func(childComplexity int) int
 	}
 
 	Organisation struct {
 		Address        func(childComplexity int) int
 		Area           func(childComplexity int) int
+		AsOf           func(childComplexity int) int
 		Assets         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Collaborations func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) int
+		Contributions  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
 		Description    func(childComplexity int) int
+		History        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		LastVerified   func(childComplexity int) int
 		Location       func(childComplexity int) int
+		MergedInto     func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Needs          func(childComplexity int) int
 		OrgID          func(childComplexity int) int
 		Partnerships   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		People         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Postcode       func(childComplexity int) int
 		Source         func(childComplexity int) int
+		SourceRecord   func(childComplexity int) int
 		Themes         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 		Website        func(childComplexity int) int
 	}
 
@@ -252,6 +684,37 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OrganisationMetrics struct {
+		Betweenness         func(childComplexity int) int
+		Closeness           func(childComplexity int) int
+		Clustering          func(childComplexity int) int
+		CommunitiesReached  func(childComplexity int) int
+		Community           func(childComplexity int) int
+		Degree              func(childComplexity int) int
+		IsArticulationPoint func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Organisation        func(childComplexity int) int
+		PageRank            func(childComplexity int) int
+		Pieces              func(childComplexity int) int
+		WeightedDegree      func(childComplexity int) int
+	}
+
+	OrganisationMetricsConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrganisationMetricsEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OrganisationNeeds struct {
+		AssetKinds func(childComplexity int) int
+		Skills     func(childComplexity int) int
+	}
+
 	OrganisationPartnershipConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -286,18 +749,30 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PartnerSuggestion struct {
+		DistanceKm   func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
 	Partnership struct {
-		Area        func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Members     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Name        func(childComplexity int) int
-		Since       func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Themes      func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Area         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LastVerified func(childComplexity int) int
+		Members      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name         func(childComplexity int) int
+		Since        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceRecord func(childComplexity int) int
+		Themes       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
 	}
 
 	PartnershipConnection struct {
@@ -325,15 +800,25 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Area          func(childComplexity int) int
-		Bio           func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Skills        func(childComplexity int) int
-		Source        func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
+		Area           func(childComplexity int) int
+		Bio            func(childComplexity int) int
+		Champion       func(childComplexity int) int
+		ContactConsent func(childComplexity int) int
+		ContactEmail   func(childComplexity int) int
+		ContactPhone   func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		Discoverable   func(childComplexity int) int
+		History        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID             func(childComplexity int) int
+		LastVerified   func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Organisations  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Skills         func(childComplexity int) int
+		Source         func(childComplexity int) int
+		SourceRecord   func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -361,23 +846,180 @@ type ComplexityRoot struct {
 		Until  func(childComplexity int) int
 	}
 
+	Postcode struct {
+		Location func(childComplexity int) int
+		Postcode func(childComplexity int) int
+		Source   func(childComplexity int) int
+	}
+
 	Query struct {
-		Area           func(childComplexity int, id string) int
-		Areas          func(childComplexity int, filter *civic.AreaFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Asset          func(childComplexity int, id string) int
-		Assets         func(childComplexity int, filter *civic.AssetFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Collaboration  func(childComplexity int, id string) int
-		Collaborations func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) int
-		Node           func(childComplexity int, id string) int
-		Nodes          func(childComplexity int, ids []string) int
-		Organisation   func(childComplexity int, id string) int
-		Organisations  func(childComplexity int, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Partnership    func(childComplexity int, id string) int
-		Partnerships   func(childComplexity int, filter *civic.PartnershipFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		People         func(childComplexity int, filter *civic.PersonFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
-		Person         func(childComplexity int, id string) int
-		Theme          func(childComplexity int, id *string, slug *string) int
-		Themes         func(childComplexity int, filter *civic.ThemeFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Area                  func(childComplexity int, id string) int
+		Areas                 func(childComplexity int, filter *civic.AreaFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Asset                 func(childComplexity int, id string) int
+		Assets                func(childComplexity int, filter *civic.AssetFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		AvailableSpace        func(childComplexity int, near civic.Place, withinKm *float64, people *int, uses []civic.SpaceUse, days []civic.Weekday, times []civic.TimeOfDay, first *int) int
+		Champion              func(childComplexity int, id string) int
+		Champions             func(childComplexity int, filter *civic.ChampionFilter, first *int, after *string, last *int, before *string) int
+		ChampionsNear         func(childComplexity int, near civic.Place, withinKm *float64, themes []string, first *int) int
+		Collaboration         func(childComplexity int, id string) int
+		CollaborationTimeline func(childComplexity int, interval *civic.Interval, from *time.Time, to *time.Time, filter *civic.NetworkFilter) int
+		Collaborations        func(childComplexity int, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string, asOf *time.Time) int
+		Contributions         func(childComplexity int, filter *civic.ContributionFilter, first *int, after *string, last *int, before *string) int
+		ContributionsByArea   func(childComplexity int, parentID *string, areaKind *civic.AreaKind, recommendationIds []string) int
+		Dashboard             func(childComplexity int, filter *civic.NetworkFilter) int
+		DuplicateCandidates   func(childComplexity int, minScore *float64, first *int) int
+		History               func(childComplexity int, id string, first *int, after *string, last *int, before *string) int
+		Introduction          func(childComplexity int, id string) int
+		Introductions         func(childComplexity int, filter *civic.IntroductionFilter, first *int, after *string, last *int, before *string) int
+		Listing               func(childComplexity int, id string) int
+		Listings              func(childComplexity int, filter *civic.ListingFilter, first *int, after *string, last *int, before *string) int
+		MapFeatures           func(childComplexity int, within model.MapWithinInput, filter *civic.PartnerFilter, first *int) int
+		NearbyPartners        func(childComplexity int, near civic.Near, radiusKm float64, filter *civic.PartnerFilter, first *int, after *string) int
+		Network               func(childComplexity int, center string, depth *int, maxNodes *int, filter *civic.EdgeFilter) int
+		NetworkMetrics        func(childComplexity int, filter *civic.NetworkFilter) int
+		Node                  func(childComplexity int, id string) int
+		Nodes                 func(childComplexity int, ids []string) int
+		Organisation          func(childComplexity int, id string, asOf *time.Time) int
+		Organisations         func(childComplexity int, filter *civic.OrganisationFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string, asOf *time.Time) int
+		Partnership           func(childComplexity int, id string) int
+		Partnerships          func(childComplexity int, filter *civic.PartnershipFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Path                  func(childComplexity int, from string, to string, maxHops *int, filter *civic.EdgeFilter) int
+		Paths                 func(childComplexity int, from string, to string, k *int, maxHops *int, filter *civic.EdgeFilter) int
+		People                func(childComplexity int, filter *civic.PersonFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		Person                func(childComplexity int, id string) int
+		Postcode              func(childComplexity int, postcode string) int
+		Recommendation        func(childComplexity int, id *string, code *string) int
+		Recommendations       func(childComplexity int, filter *civic.RecommendationFilter, orderBy *civic.RecommendationOrder, first *int, after *string, last *int, before *string) int
+		Search                func(childComplexity int, text string, kinds []civic.ResultKind, filter *civic.SearchFilter, first *int) int
+		SharedBuildings       func(childComplexity int, filter *civic.SharedBuildingFilter, first *int, after *string, last *int, before *string) int
+		SpaceNeed             func(childComplexity int, id string) int
+		SpaceNeeds            func(childComplexity int, filter *civic.SpaceNeedFilter, first *int, after *string, last *int, before *string) int
+		StaleRecords          func(childComplexity int, notVerifiedSince time.Time, kinds []civic.EntityKind, first *int, after *string, last *int, before *string) int
+		Stories               func(childComplexity int, filter *civic.StoryFilter, first *int, after *string, last *int, before *string) int
+		StoriesForReview      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Story                 func(childComplexity int, id string) int
+		Strengths             func(childComplexity int, parentID *string, areaKind *civic.AreaKind, first *int, after *string, last *int, before *string) int
+		Subnetwork            func(childComplexity int, filter *civic.NetworkFilter) int
+		SuggestPartners       func(childComplexity int, forArg string, first *int, filter *civic.SuggestionFilter, weights *discovery.WeightsInput) int
+		SuggestionWeights     func(childComplexity int) int
+		Theme                 func(childComplexity int, id *string, slug *string) int
+		Themes                func(childComplexity int, filter *civic.ThemeFilter, orderBy *civic.Order, first *int, after *string, last *int, before *string) int
+		WhatWorked            func(childComplexity int, theme string, areaID string, first *int, after *string, last *int, before *string) int
+	}
+
+	Recommendation struct {
+		Code          func(childComplexity int) int
+		Contributions func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Contributors  func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Document      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Stories       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Theme         func(childComplexity int) int
+		Title         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	RecommendationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RecommendationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Kind  func(childComplexity int) int
+		Node  func(childComplexity int) int
+		Score func(childComplexity int) int
+	}
+
+	SharedBuilding struct {
+		Building          func(childComplexity int) int
+		OrganisationCount func(childComplexity int) int
+		Organisations     func(childComplexity int) int
+	}
+
+	SharedBuildingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SharedBuildingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SpaceMatch struct {
+		Asset      func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+	}
+
+	SpaceNeed struct {
+		Area         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Days         func(childComplexity int) int
+		Description  func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Location     func(childComplexity int) int
+		Matches      func(childComplexity int, first *int) int
+		NeededFrom   func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		People       func(childComplexity int) int
+		Source       func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Times        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Uses         func(childComplexity int) int
+		WithinKm     func(childComplexity int) int
+	}
+
+	SpaceNeedConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SpaceNeedEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SpaceOffer struct {
+		Asset   func(childComplexity int) int
+		Days    func(childComplexity int) int
+		Notes   func(childComplexity int) int
+		Offered func(childComplexity int) int
+		Terms   func(childComplexity int) int
+		Times   func(childComplexity int) int
+		Uses    func(childComplexity int) int
+		Within  func(childComplexity int) int
+	}
+
+	StaleRecord struct {
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LastVerified func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Node         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	StaleRecordConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	StaleRecordEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Stewardship struct {
@@ -390,15 +1032,81 @@ type ComplexityRoot struct {
 		UpdatedAt    func(childComplexity int) int
 	}
 
+	Story struct {
+		Areas           func(childComplexity int) int
+		Assets          func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		EndDate         func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		EvidenceURL     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Organisations   func(childComplexity int) int
+		Outcome         func(childComplexity int) int
+		Recommendations func(childComplexity int) int
+		ReviewNote      func(childComplexity int) int
+		ReviewedAt      func(childComplexity int) int
+		Source          func(childComplexity int) int
+		StartDate       func(childComplexity int) int
+		Status          func(childComplexity int) int
+		Summary         func(childComplexity int) int
+		Themes          func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	StoryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	StoryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Subnetwork struct {
+		Edges func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Nodes func(childComplexity int, first *int, after *string, last *int, before *string) int
+	}
+
+	SuggestionReason struct {
+		Kind   func(childComplexity int) int
+		Points func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
+	SuggestionWeights struct {
+		CommonPartner     func(childComplexity int) int
+		MaxPerReason      func(childComplexity int) int
+		Proximity         func(childComplexity int) int
+		RangeKm           func(childComplexity int) int
+		SharedPartnership func(childComplexity int) int
+		SharedTheme       func(childComplexity int) int
+		TheyHave          func(childComplexity int) int
+		TheyNeed          func(childComplexity int) int
+	}
+
 	Theme struct {
 		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
 		Description   func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID            func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Organisations func(childComplexity int, filter *civic.OrganisationFilter, first *int, after *string, last *int, before *string) int
 		Slug          func(childComplexity int) int
 		Source        func(childComplexity int) int
+		SourceRecord  func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
+	}
+
+	ThemeActivity struct {
+		Collaborations func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		Theme          func(childComplexity int) int
 	}
 
 	ThemeConnection struct {
@@ -410,6 +1118,16 @@ type ComplexityRoot struct {
 	ThemeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TimelinePeriod struct {
+		Active              func(childComplexity int) int
+		Ended               func(childComplexity int) int
+		JoinedOrganisations func(childComplexity int) int
+		Label               func(childComplexity int) int
+		Organisations       func(childComplexity int) int
+		Start               func(childComplexity int) int
+		Started             func(childComplexity int) int
 	}
 }
 
@@ -488,6 +1206,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.CreatedAt(childComplexity), true
+	case "Area.createdBy":
+		if e.ComplexityRoot.Area.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.CreatedBy(childComplexity), true
+	case "Area.history":
+		if e.ComplexityRoot.Area.History == nil {
+			break
+		}
+
+		args, err := ec.field_Area_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Area.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Area.id":
 		if e.ComplexityRoot.Area.ID == nil {
 			break
@@ -535,12 +1270,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.Source(childComplexity), true
+	case "Area.sourceRecord":
+		if e.ComplexityRoot.Area.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.SourceRecord(childComplexity), true
+	case "Area.strengths":
+		if e.ComplexityRoot.Area.Strengths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Strengths(childComplexity), true
 	case "Area.updatedAt":
 		if e.ComplexityRoot.Area.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Area.UpdatedAt(childComplexity), true
+	case "Area.updatedBy":
+		if e.ComplexityRoot.Area.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.UpdatedBy(childComplexity), true
 
 	case "AreaConnection.edges":
 		if e.ComplexityRoot.AreaConnection.Edges == nil {
@@ -561,6 +1314,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AreaConnection.TotalCount(childComplexity), true
 
+	case "AreaContributions.area":
+		if e.ComplexityRoot.AreaContributions.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Area(childComplexity), true
+	case "AreaContributions.contributions":
+		if e.ComplexityRoot.AreaContributions.Contributions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Contributions(childComplexity), true
+	case "AreaContributions.organisations":
+		if e.ComplexityRoot.AreaContributions.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Organisations(childComplexity), true
+	case "AreaContributions.recommendations":
+		if e.ComplexityRoot.AreaContributions.Recommendations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaContributions.Recommendations(childComplexity), true
+
 	case "AreaEdge.cursor":
 		if e.ComplexityRoot.AreaEdge.Cursor == nil {
 			break
@@ -573,6 +1351,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AreaEdge.Node(childComplexity), true
+
+	case "AreaStrengths.area":
+		if e.ComplexityRoot.AreaStrengths.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Area(childComplexity), true
+	case "AreaStrengths.assets":
+		if e.ComplexityRoot.AreaStrengths.Assets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Assets(childComplexity), true
+	case "AreaStrengths.associations":
+		if e.ComplexityRoot.AreaStrengths.Associations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Associations(childComplexity), true
+	case "AreaStrengths.organisations":
+		if e.ComplexityRoot.AreaStrengths.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Organisations(childComplexity), true
+	case "AreaStrengths.skilledPeople":
+		if e.ComplexityRoot.AreaStrengths.SkilledPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.SkilledPeople(childComplexity), true
+	case "AreaStrengths.skills":
+		if e.ComplexityRoot.AreaStrengths.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.Skills(childComplexity), true
+	case "AreaStrengths.totalAssets":
+		if e.ComplexityRoot.AreaStrengths.TotalAssets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengths.TotalAssets(childComplexity), true
+
+	case "AreaStrengthsConnection.edges":
+		if e.ComplexityRoot.AreaStrengthsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsConnection.Edges(childComplexity), true
+	case "AreaStrengthsConnection.pageInfo":
+		if e.ComplexityRoot.AreaStrengthsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsConnection.PageInfo(childComplexity), true
+	case "AreaStrengthsConnection.totalCount":
+		if e.ComplexityRoot.AreaStrengthsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsConnection.TotalCount(childComplexity), true
+
+	case "AreaStrengthsEdge.cursor":
+		if e.ComplexityRoot.AreaStrengthsEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsEdge.Cursor(childComplexity), true
+	case "AreaStrengthsEdge.node":
+		if e.ComplexityRoot.AreaStrengthsEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaStrengthsEdge.Node(childComplexity), true
+
+	case "AreaThemeGap.area":
+		if e.ComplexityRoot.AreaThemeGap.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaThemeGap.Area(childComplexity), true
+	case "AreaThemeGap.theme":
+		if e.ComplexityRoot.AreaThemeGap.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaThemeGap.Theme(childComplexity), true
 
 	case "Asset.area":
 		if e.ComplexityRoot.Asset.Area == nil {
@@ -598,12 +1464,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.CreatedAt(childComplexity), true
+	case "Asset.createdBy":
+		if e.ComplexityRoot.Asset.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.CreatedBy(childComplexity), true
 	case "Asset.description":
 		if e.ComplexityRoot.Asset.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Asset.Description(childComplexity), true
+	case "Asset.history":
+		if e.ComplexityRoot.Asset.History == nil {
+			break
+		}
+
+		args, err := ec.field_Asset_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Asset.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Asset.id":
 		if e.ComplexityRoot.Asset.ID == nil {
 			break
@@ -616,6 +1499,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.Kind(childComplexity), true
+	case "Asset.lastVerified":
+		if e.ComplexityRoot.Asset.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.LastVerified(childComplexity), true
+	case "Asset.listing":
+		if e.ComplexityRoot.Asset.Listing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Listing(childComplexity), true
 	case "Asset.location":
 		if e.ComplexityRoot.Asset.Location == nil {
 			break
@@ -634,6 +1529,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.Postcode(childComplexity), true
+	case "Asset.rooms":
+		if e.ComplexityRoot.Asset.Rooms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Rooms(childComplexity), true
 	case "Asset.shareable":
 		if e.ComplexityRoot.Asset.Shareable == nil {
 			break
@@ -646,6 +1547,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.Source(childComplexity), true
+	case "Asset.sourceRecord":
+		if e.ComplexityRoot.Asset.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.SourceRecord(childComplexity), true
+	case "Asset.space":
+		if e.ComplexityRoot.Asset.Space == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Space(childComplexity), true
 	case "Asset.stewards":
 		if e.ComplexityRoot.Asset.Stewards == nil {
 			break
@@ -669,6 +1582,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.UpdatedAt(childComplexity), true
+	case "Asset.updatedBy":
+		if e.ComplexityRoot.Asset.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.UpdatedBy(childComplexity), true
+	case "Asset.within":
+		if e.ComplexityRoot.Asset.Within == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Within(childComplexity), true
+
+	case "AssetCategoryCount.category":
+		if e.ComplexityRoot.AssetCategoryCount.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetCategoryCount.Category(childComplexity), true
+	case "AssetCategoryCount.count":
+		if e.ComplexityRoot.AssetCategoryCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetCategoryCount.Count(childComplexity), true
 
 	case "AssetConnection.edges":
 		if e.ComplexityRoot.AssetConnection.Edges == nil {
@@ -746,6 +1684,240 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssetStewardEdge.Since(childComplexity), true
 
+	case "Broker.betweenness":
+		if e.ComplexityRoot.Broker.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Betweenness(childComplexity), true
+	case "Broker.communitiesReached":
+		if e.ComplexityRoot.Broker.CommunitiesReached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.CommunitiesReached(childComplexity), true
+	case "Broker.partners":
+		if e.ComplexityRoot.Broker.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Degree(childComplexity), true
+	case "Broker.isArticulationPoint":
+		if e.ComplexityRoot.Broker.IsArticulationPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.IsArticulationPoint(childComplexity), true
+	case "Broker.name":
+		if e.ComplexityRoot.Broker.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Name(childComplexity), true
+	case "Broker.organisation":
+		if e.ComplexityRoot.Broker.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Organisation(childComplexity), true
+	case "Broker.summary":
+		if e.ComplexityRoot.Broker.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Summary(childComplexity), true
+
+	case "Champion.areas":
+		if e.ComplexityRoot.Champion.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Areas(childComplexity), true
+	case "Champion.createdAt":
+		if e.ComplexityRoot.Champion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.CreatedAt(childComplexity), true
+	case "Champion.id":
+		if e.ComplexityRoot.Champion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.ID(childComplexity), true
+	case "Champion.introductions":
+		if e.ComplexityRoot.Champion.Introductions == nil {
+			break
+		}
+
+		args, err := ec.field_Champion_introductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Champion.Introductions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Champion.person":
+		if e.ComplexityRoot.Champion.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Person(childComplexity), true
+	case "Champion.serving":
+		if e.ComplexityRoot.Champion.Serving == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Serving(childComplexity), true
+	case "Champion.since":
+		if e.ComplexityRoot.Champion.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Since(childComplexity), true
+	case "Champion.source":
+		if e.ComplexityRoot.Champion.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Source(childComplexity), true
+	case "Champion.statement":
+		if e.ComplexityRoot.Champion.Statement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Statement(childComplexity), true
+	case "Champion.themes":
+		if e.ComplexityRoot.Champion.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Themes(childComplexity), true
+	case "Champion.until":
+		if e.ComplexityRoot.Champion.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.Until(childComplexity), true
+	case "Champion.updatedAt":
+		if e.ComplexityRoot.Champion.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Champion.UpdatedAt(childComplexity), true
+
+	case "ChampionConnection.edges":
+		if e.ComplexityRoot.ChampionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionConnection.Edges(childComplexity), true
+	case "ChampionConnection.pageInfo":
+		if e.ComplexityRoot.ChampionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionConnection.PageInfo(childComplexity), true
+	case "ChampionConnection.totalCount":
+		if e.ComplexityRoot.ChampionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionConnection.TotalCount(childComplexity), true
+
+	case "ChampionEdge.cursor":
+		if e.ComplexityRoot.ChampionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionEdge.Cursor(childComplexity), true
+	case "ChampionEdge.node":
+		if e.ComplexityRoot.ChampionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChampionEdge.Node(childComplexity), true
+
+	case "Change.actor":
+		if e.ComplexityRoot.Change.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Actor(childComplexity), true
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.fields":
+		if e.ComplexityRoot.Change.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Fields(childComplexity), true
+	case "Change.id":
+		if e.ComplexityRoot.Change.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ID(childComplexity), true
+	case "Change.operation":
+		if e.ComplexityRoot.Change.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Op(childComplexity), true
+	case "Change.source":
+		if e.ComplexityRoot.Change.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Source(childComplexity), true
+	case "Change.sourceRecord":
+		if e.ComplexityRoot.Change.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.SourceRecord(childComplexity), true
+	case "Change.targetId":
+		if e.ComplexityRoot.Change.TargetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.TargetID(childComplexity), true
+
+	case "ChangeConnection.edges":
+		if e.ComplexityRoot.ChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Edges(childComplexity), true
+	case "ChangeConnection.pageInfo":
+		if e.ComplexityRoot.ChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.PageInfo(childComplexity), true
+	case "ChangeConnection.totalCount":
+		if e.ComplexityRoot.ChangeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.TotalCount(childComplexity), true
+
+	case "ChangeEdge.cursor":
+		if e.ComplexityRoot.ChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Cursor(childComplexity), true
+	case "ChangeEdge.node":
+		if e.ComplexityRoot.ChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Node(childComplexity), true
+
 	case "Collaboration.active":
 		if e.ComplexityRoot.Collaboration.Active == nil {
 			break
@@ -758,6 +1930,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.CreatedAt(childComplexity), true
+	case "Collaboration.createdBy":
+		if e.ComplexityRoot.Collaboration.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.CreatedBy(childComplexity), true
 	case "Collaboration.description":
 		if e.ComplexityRoot.Collaboration.Description == nil {
 			break
@@ -770,6 +1948,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.From(childComplexity), true
+	case "Collaboration.history":
+		if e.ComplexityRoot.Collaboration.History == nil {
+			break
+		}
+
+		args, err := ec.field_Collaboration_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Collaboration.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Collaboration.id":
 		if e.ComplexityRoot.Collaboration.ID == nil {
 			break
@@ -794,6 +1983,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.Source(childComplexity), true
+	case "Collaboration.sourceRecord":
+		if e.ComplexityRoot.Collaboration.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.SourceRecord(childComplexity), true
 	case "Collaboration.themes":
 		if e.ComplexityRoot.Collaboration.Themes == nil {
 			break
@@ -818,6 +2013,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.UpdatedAt(childComplexity), true
+	case "Collaboration.updatedBy":
+		if e.ComplexityRoot.Collaboration.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.UpdatedBy(childComplexity), true
 
 	case "CollaborationConnection.edges":
 		if e.ComplexityRoot.CollaborationConnection.Edges == nil {
@@ -851,6 +2052,281 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
 
+	case "Community.dominantTheme":
+		if e.ComplexityRoot.Community.DominantTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.DominantTheme(childComplexity), true
+	case "Community.id":
+		if e.ComplexityRoot.Community.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.ID(childComplexity), true
+	case "Community.internalTies":
+		if e.ComplexityRoot.Community.InternalTies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.InternalTies(childComplexity), true
+	case "Community.label":
+		if e.ComplexityRoot.Community.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Label(childComplexity), true
+	case "Community.leader":
+		if e.ComplexityRoot.Community.Leader == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Leader(childComplexity), true
+	case "Community.members":
+		if e.ComplexityRoot.Community.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Community_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Community.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Community.size":
+		if e.ComplexityRoot.Community.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Size(childComplexity), true
+	case "Community.themeShare":
+		if e.ComplexityRoot.Community.ThemeShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.ThemeShare(childComplexity), true
+
+	case "CommunityConnection.edges":
+		if e.ComplexityRoot.CommunityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityConnection.Edges(childComplexity), true
+	case "CommunityConnection.pageInfo":
+		if e.ComplexityRoot.CommunityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityConnection.PageInfo(childComplexity), true
+	case "CommunityConnection.totalCount":
+		if e.ComplexityRoot.CommunityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityConnection.TotalCount(childComplexity), true
+
+	case "CommunityEdge.cursor":
+		if e.ComplexityRoot.CommunityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityEdge.Cursor(childComplexity), true
+	case "CommunityEdge.node":
+		if e.ComplexityRoot.CommunityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityEdge.Node(childComplexity), true
+
+	case "Contribution.createdAt":
+		if e.ComplexityRoot.Contribution.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.CreatedAt(childComplexity), true
+	case "Contribution.description":
+		if e.ComplexityRoot.Contribution.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Description(childComplexity), true
+	case "Contribution.evidenceUrl":
+		if e.ComplexityRoot.Contribution.EvidenceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.EvidenceURL(childComplexity), true
+	case "Contribution.id":
+		if e.ComplexityRoot.Contribution.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.ID(childComplexity), true
+	case "Contribution.organisation":
+		if e.ComplexityRoot.Contribution.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Organisation(childComplexity), true
+	case "Contribution.recommendation":
+		if e.ComplexityRoot.Contribution.Recommendation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Recommendation(childComplexity), true
+	case "Contribution.since":
+		if e.ComplexityRoot.Contribution.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Since(childComplexity), true
+	case "Contribution.source":
+		if e.ComplexityRoot.Contribution.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Source(childComplexity), true
+	case "Contribution.updatedAt":
+		if e.ComplexityRoot.Contribution.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.UpdatedAt(childComplexity), true
+
+	case "ContributionConnection.edges":
+		if e.ComplexityRoot.ContributionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionConnection.Edges(childComplexity), true
+	case "ContributionConnection.pageInfo":
+		if e.ComplexityRoot.ContributionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionConnection.PageInfo(childComplexity), true
+	case "ContributionConnection.totalCount":
+		if e.ComplexityRoot.ContributionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionConnection.TotalCount(childComplexity), true
+
+	case "ContributionEdge.cursor":
+		if e.ComplexityRoot.ContributionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionEdge.Cursor(childComplexity), true
+	case "ContributionEdge.node":
+		if e.ComplexityRoot.ContributionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionEdge.Node(childComplexity), true
+
+	case "ContributionRegistration.contribution":
+		if e.ComplexityRoot.ContributionRegistration.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.Contribution(childComplexity), true
+	case "ContributionRegistration.contributionCreated":
+		if e.ComplexityRoot.ContributionRegistration.ContributionCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.ContributionCreated(childComplexity), true
+	case "ContributionRegistration.organisation":
+		if e.ComplexityRoot.ContributionRegistration.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.Organisation(childComplexity), true
+	case "ContributionRegistration.organisationCreated":
+		if e.ComplexityRoot.ContributionRegistration.OrganisationCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionRegistration.OrganisationCreated(childComplexity), true
+
+	case "CountBucket.count":
+		if e.ComplexityRoot.CountBucket.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountBucket.Count(childComplexity), true
+	case "CountBucket.key":
+		if e.ComplexityRoot.CountBucket.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountBucket.Key(childComplexity), true
+	case "CountBucket.label":
+		if e.ComplexityRoot.CountBucket.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountBucket.Label(childComplexity), true
+
+	case "Dashboard.areaThemeGaps":
+		if e.ComplexityRoot.Dashboard.AreaThemeGaps == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_areaThemeGaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.AreaThemeGaps(childComplexity, args["areaKind"].(*civic.AreaKind), args["themes"].([]string)), true
+	case "Dashboard.collaborationsByIntensity":
+		if e.ComplexityRoot.Dashboard.CollaborationsByIntensity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.CollaborationsByIntensity(childComplexity), true
+	case "Dashboard.collaborationsByTheme":
+		if e.ComplexityRoot.Dashboard.CollaborationsByTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.CollaborationsByTheme(childComplexity), true
+	case "Dashboard.organisationsByArea":
+		if e.ComplexityRoot.Dashboard.OrganisationsByArea == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_organisationsByArea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.OrganisationsByArea(childComplexity, args["areaKind"].(*civic.AreaKind)), true
+	case "Dashboard.organisationsByKind":
+		if e.ComplexityRoot.Dashboard.OrganisationsByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.OrganisationsByKind(childComplexity), true
+	case "Dashboard.organisationsByTheme":
+		if e.ComplexityRoot.Dashboard.OrganisationsByTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.OrganisationsByTheme(childComplexity), true
+	case "Dashboard.quietThemes":
+		if e.ComplexityRoot.Dashboard.QuietThemes == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_quietThemes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.QuietThemes(childComplexity, args["maxCollaborations"].(*int)), true
+
 	case "Deletion.deletedAt":
 		if e.ComplexityRoot.Deletion.DeletedAt == nil {
 			break
@@ -864,6 +2340,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Deletion.ID(childComplexity), true
 
+	case "DuplicateCandidate.a":
+		if e.ComplexityRoot.DuplicateCandidate.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.A(childComplexity), true
+	case "DuplicateCandidate.b":
+		if e.ComplexityRoot.DuplicateCandidate.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.B(childComplexity), true
+	case "DuplicateCandidate.reasons":
+		if e.ComplexityRoot.DuplicateCandidate.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Reasons(childComplexity), true
+	case "DuplicateCandidate.score":
+		if e.ComplexityRoot.DuplicateCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Score(childComplexity), true
+
+	case "EgoNetwork.edges":
+		if e.ComplexityRoot.EgoNetwork.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Edges(childComplexity), true
+	case "EgoNetwork.nodes":
+		if e.ComplexityRoot.EgoNetwork.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Nodes(childComplexity), true
+	case "EgoNetwork.truncated":
+		if e.ComplexityRoot.EgoNetwork.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Truncated(childComplexity), true
+
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+	case "FieldChange.new":
+		if e.ComplexityRoot.FieldChange.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.New(childComplexity), true
+	case "FieldChange.old":
+		if e.ComplexityRoot.FieldChange.Old == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Old(childComplexity), true
+
 	case "GeoPoint.latitude":
 		if e.ComplexityRoot.GeoPoint.Latitude == nil {
 			break
@@ -876,6 +2415,331 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GeoPoint.Longitude(childComplexity), true
+
+	case "Identifier.id":
+		if e.ComplexityRoot.Identifier.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.ID(childComplexity), true
+	case "Identifier.scheme":
+		if e.ComplexityRoot.Identifier.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Scheme(childComplexity), true
+	case "Identifier.value":
+		if e.ComplexityRoot.Identifier.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Value(childComplexity), true
+
+	case "Introduction.champion":
+		if e.ComplexityRoot.Introduction.Champion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Champion(childComplexity), true
+	case "Introduction.collaboration":
+		if e.ComplexityRoot.Introduction.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Collaboration(childComplexity), true
+	case "Introduction.createdAt":
+		if e.ComplexityRoot.Introduction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.CreatedAt(childComplexity), true
+	case "Introduction.date":
+		if e.ComplexityRoot.Introduction.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Date(childComplexity), true
+	case "Introduction.id":
+		if e.ComplexityRoot.Introduction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.ID(childComplexity), true
+	case "Introduction.ledToCollaboration":
+		if e.ComplexityRoot.Introduction.LedToCollaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.LedToCollaboration(childComplexity), true
+	case "Introduction.organisations":
+		if e.ComplexityRoot.Introduction.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Organisations(childComplexity), true
+	case "Introduction.outcome":
+		if e.ComplexityRoot.Introduction.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Outcome(childComplexity), true
+	case "Introduction.source":
+		if e.ComplexityRoot.Introduction.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Source(childComplexity), true
+	case "Introduction.updatedAt":
+		if e.ComplexityRoot.Introduction.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.UpdatedAt(childComplexity), true
+
+	case "IntroductionConnection.edges":
+		if e.ComplexityRoot.IntroductionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionConnection.Edges(childComplexity), true
+	case "IntroductionConnection.pageInfo":
+		if e.ComplexityRoot.IntroductionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionConnection.PageInfo(childComplexity), true
+	case "IntroductionConnection.totalCount":
+		if e.ComplexityRoot.IntroductionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionConnection.TotalCount(childComplexity), true
+
+	case "IntroductionEdge.cursor":
+		if e.ComplexityRoot.IntroductionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEdge.Cursor(childComplexity), true
+	case "IntroductionEdge.node":
+		if e.ComplexityRoot.IntroductionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEdge.Node(childComplexity), true
+
+	case "Listing.asset":
+		if e.ComplexityRoot.Listing.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Asset(childComplexity), true
+	case "Listing.createdAt":
+		if e.ComplexityRoot.Listing.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.CreatedAt(childComplexity), true
+	case "Listing.decision":
+		if e.ComplexityRoot.Listing.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Decision(childComplexity), true
+	case "Listing.decisionDate":
+		if e.ComplexityRoot.Listing.DecisionDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.DecisionDate(childComplexity), true
+	case "Listing.expiryDate":
+		if e.ComplexityRoot.Listing.ExpiryDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ExpiryDate(childComplexity), true
+	case "Listing.fullMoratoriumEnd":
+		if e.ComplexityRoot.Listing.FullMoratoriumEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.FullMoratoriumEnd(childComplexity), true
+	case "Listing.id":
+		if e.ComplexityRoot.Listing.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ID(childComplexity), true
+	case "Listing.interimMoratoriumEnd":
+		if e.ComplexityRoot.Listing.InterimMoratoriumEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.InterimMoratoriumEnd(childComplexity), true
+	case "Listing.listedDate":
+		if e.ComplexityRoot.Listing.ListedDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ListedDate(childComplexity), true
+	case "Listing.moratoriumEnd":
+		if e.ComplexityRoot.Listing.MoratoriumEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.MoratoriumEnd(childComplexity), true
+	case "Listing.nominationDate":
+		if e.ComplexityRoot.Listing.NominationDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.NominationDate(childComplexity), true
+	case "Listing.nominator":
+		if e.ComplexityRoot.Listing.Nominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Nominator(childComplexity), true
+	case "Listing.notes":
+		if e.ComplexityRoot.Listing.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Notes(childComplexity), true
+	case "Listing.noticeToSellDate":
+		if e.ComplexityRoot.Listing.NoticeToSellDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.NoticeToSellDate(childComplexity), true
+	case "Listing.protectedPeriodEnd":
+		if e.ComplexityRoot.Listing.ProtectedPeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.ProtectedPeriodEnd(childComplexity), true
+	case "Listing.reference":
+		if e.ComplexityRoot.Listing.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Reference(childComplexity), true
+	case "Listing.source":
+		if e.ComplexityRoot.Listing.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.Source(childComplexity), true
+	case "Listing.status":
+		if e.ComplexityRoot.Listing.Status == nil {
+			break
+		}
+
+		args, err := ec.field_Listing_status_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Listing.Status(childComplexity, args["on"].(*time.Time)), true
+	case "Listing.underMoratorium":
+		if e.ComplexityRoot.Listing.UnderMoratorium == nil {
+			break
+		}
+
+		args, err := ec.field_Listing_underMoratorium_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Listing.UnderMoratorium(childComplexity, args["on"].(*time.Time)), true
+	case "Listing.updatedAt":
+		if e.ComplexityRoot.Listing.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Listing.UpdatedAt(childComplexity), true
+
+	case "ListingConnection.edges":
+		if e.ComplexityRoot.ListingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingConnection.Edges(childComplexity), true
+	case "ListingConnection.pageInfo":
+		if e.ComplexityRoot.ListingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingConnection.PageInfo(childComplexity), true
+	case "ListingConnection.totalCount":
+		if e.ComplexityRoot.ListingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingConnection.TotalCount(childComplexity), true
+
+	case "ListingEdge.cursor":
+		if e.ComplexityRoot.ListingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingEdge.Cursor(childComplexity), true
+	case "ListingEdge.node":
+		if e.ComplexityRoot.ListingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingEdge.Node(childComplexity), true
+
+	case "MapFeature.id":
+		if e.ComplexityRoot.MapFeature.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.ID(childComplexity), true
+	case "MapFeature.kind":
+		if e.ComplexityRoot.MapFeature.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Kind(childComplexity), true
+	case "MapFeature.location":
+		if e.ComplexityRoot.MapFeature.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Location(childComplexity), true
+	case "MapFeature.name":
+		if e.ComplexityRoot.MapFeature.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Name(childComplexity), true
+	case "MapFeature.node":
+		if e.ComplexityRoot.MapFeature.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeature.Node(childComplexity), true
+
+	case "MapFeatures.features":
+		if e.ComplexityRoot.MapFeatures.Features == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeatures.Features(childComplexity), true
+	case "MapFeatures.totalCount":
+		if e.ComplexityRoot.MapFeatures.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeatures.TotalCount(childComplexity), true
+	case "MapFeatures.truncated":
+		if e.ComplexityRoot.MapFeatures.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapFeatures.Truncated(childComplexity), true
 
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
@@ -931,6 +2795,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddAffiliation(childComplexity, args["input"].(civic.AffiliationInput)), true
+	case "Mutation.addIdentifier":
+		if e.ComplexityRoot.Mutation.AddIdentifier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addIdentifier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddIdentifier(childComplexity, args["organisationId"].(string), args["identifier"].(string)), true
 	case "Mutation.addMembership":
 		if e.ComplexityRoot.Mutation.AddMembership == nil {
 			break
@@ -953,6 +2828,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddStewardship(childComplexity, args["input"].(civic.StewardshipInput)), true
+	case "Mutation.appointChampion":
+		if e.ComplexityRoot.Mutation.AppointChampion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_appointChampion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AppointChampion(childComplexity, args["input"].(civic.ChampionInput)), true
 	case "Mutation.createArea":
 		if e.ComplexityRoot.Mutation.CreateArea == nil {
 			break
@@ -1008,6 +2894,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(civic.PersonInput)), true
+	case "Mutation.createRecommendation":
+		if e.ComplexityRoot.Mutation.CreateRecommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRecommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRecommendation(childComplexity, args["input"].(civic.RecommendationInput)), true
 	case "Mutation.createTheme":
 		if e.ComplexityRoot.Mutation.CreateTheme == nil {
 			break
@@ -1052,6 +2949,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteCollaboration(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteIntroduction":
+		if e.ComplexityRoot.Mutation.DeleteIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteIntroduction(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteListing":
+		if e.ComplexityRoot.Mutation.DeleteListing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteListing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteListing(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteOrganisation":
 		if e.ComplexityRoot.Mutation.DeleteOrganisation == nil {
 			break
@@ -1085,6 +3004,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteRecommendation":
+		if e.ComplexityRoot.Mutation.DeleteRecommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteRecommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteRecommendation(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteTheme":
 		if e.ComplexityRoot.Mutation.DeleteTheme == nil {
 			break
@@ -1107,6 +3037,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndCollaboration(childComplexity, args["id"].(string), args["until"].(time.Time)), true
+	case "Mutation.markVerified":
+		if e.ComplexityRoot.Mutation.MarkVerified == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markVerified_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkVerified(childComplexity, args["id"].(string)), true
+	case "Mutation.mergeOrganisations":
+		if e.ComplexityRoot.Mutation.MergeOrganisations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeOrganisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeOrganisations(childComplexity, args["keepId"].(string), args["mergeId"].(string)), true
+	case "Mutation.offerSpace":
+		if e.ComplexityRoot.Mutation.OfferSpace == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_offerSpace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OfferSpace(childComplexity, args["assetId"].(string), args["input"].(civic.SpaceOfferInput)), true
+	case "Mutation.publishStory":
+		if e.ComplexityRoot.Mutation.PublishStory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishStory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishStory(childComplexity, args["id"].(string), args["note"].(*string)), true
 	case "Mutation.recordCollaboration":
 		if e.ComplexityRoot.Mutation.RecordCollaboration == nil {
 			break
@@ -1118,6 +3092,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordCollaboration(childComplexity, args["input"].(civic.CollaborationInput)), true
+	case "Mutation.recordIntroduction":
+		if e.ComplexityRoot.Mutation.RecordIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordIntroduction(childComplexity, args["input"].(civic.IntroductionInput)), true
+	case "Mutation.recordListing":
+		if e.ComplexityRoot.Mutation.RecordListing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordListing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordListing(childComplexity, args["input"].(civic.ListingInput)), true
+	case "Mutation.recordSpaceNeed":
+		if e.ComplexityRoot.Mutation.RecordSpaceNeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSpaceNeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSpaceNeed(childComplexity, args["input"].(civic.SpaceNeedInput)), true
+	case "Mutation.registerContribution":
+		if e.ComplexityRoot.Mutation.RegisterContribution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerContribution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterContribution(childComplexity, args["input"].(civic.ContributionInput)), true
+	case "Mutation.rejectStory":
+		if e.ComplexityRoot.Mutation.RejectStory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectStory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectStory(childComplexity, args["id"].(string), args["reason"].(string)), true
 	case "Mutation.removeAffiliation":
 		if e.ComplexityRoot.Mutation.RemoveAffiliation == nil {
 			break
@@ -1151,6 +3180,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveStewardship(childComplexity, args["organisationId"].(string), args["assetId"].(string), args["role"].(civic.StewardshipRole)), true
+	case "Mutation.restore":
+		if e.ComplexityRoot.Mutation.Restore == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restore_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Restore(childComplexity, args["id"].(string)), true
+	case "Mutation.standDownChampion":
+		if e.ComplexityRoot.Mutation.StandDownChampion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_standDownChampion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StandDownChampion(childComplexity, args["id"].(string), args["until"].(time.Time)), true
+	case "Mutation.submitStory":
+		if e.ComplexityRoot.Mutation.SubmitStory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitStory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitStory(childComplexity, args["input"].(civic.StoryInput)), true
 	case "Mutation.updateArea":
 		if e.ComplexityRoot.Mutation.UpdateArea == nil {
 			break
@@ -1173,6 +3235,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAsset(childComplexity, args["id"].(string), args["input"].(civic.AssetInput)), true
+	case "Mutation.updateChampion":
+		if e.ComplexityRoot.Mutation.UpdateChampion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateChampion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateChampion(childComplexity, args["id"].(string), args["input"].(civic.ChampionInput)), true
 	case "Mutation.updateCollaboration":
 		if e.ComplexityRoot.Mutation.UpdateCollaboration == nil {
 			break
@@ -1184,6 +3257,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCollaboration(childComplexity, args["id"].(string), args["input"].(civic.CollaborationUpdate)), true
+	case "Mutation.updateIntroduction":
+		if e.ComplexityRoot.Mutation.UpdateIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateIntroduction(childComplexity, args["id"].(string), args["input"].(civic.IntroductionUpdate)), true
+	case "Mutation.updateListing":
+		if e.ComplexityRoot.Mutation.UpdateListing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateListing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateListing(childComplexity, args["id"].(string), args["input"].(civic.ListingInput)), true
 	case "Mutation.updateOrganisation":
 		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
 			break
@@ -1217,6 +3312,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(civic.PersonInput)), true
+	case "Mutation.updateRecommendation":
+		if e.ComplexityRoot.Mutation.UpdateRecommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRecommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRecommendation(childComplexity, args["id"].(string), args["input"].(civic.RecommendationInput)), true
+	case "Mutation.updateSpaceNeed":
+		if e.ComplexityRoot.Mutation.UpdateSpaceNeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSpaceNeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSpaceNeed(childComplexity, args["id"].(string), args["input"].(civic.SpaceNeedInput)), true
 	case "Mutation.updateTheme":
 		if e.ComplexityRoot.Mutation.UpdateTheme == nil {
 			break
@@ -1228,6 +3345,429 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTheme(childComplexity, args["id"].(string), args["input"].(civic.ThemeInput)), true
+	case "Mutation.withdrawContribution":
+		if e.ComplexityRoot.Mutation.WithdrawContribution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawContribution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawContribution(childComplexity, args["id"].(string)), true
+	case "Mutation.withdrawSpace":
+		if e.ComplexityRoot.Mutation.WithdrawSpace == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawSpace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawSpace(childComplexity, args["assetId"].(string)), true
+
+	case "NearbyChampion.champion":
+		if e.ComplexityRoot.NearbyChampion.Champion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyChampion.Champion(childComplexity), true
+	case "NearbyChampion.distanceKm":
+		if e.ComplexityRoot.NearbyChampion.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyChampion.DistanceKm(childComplexity), true
+
+	case "NearbyConnection.edges":
+		if e.ComplexityRoot.NearbyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyConnection.Edges(childComplexity), true
+	case "NearbyConnection.pageInfo":
+		if e.ComplexityRoot.NearbyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyConnection.PageInfo(childComplexity), true
+	case "NearbyConnection.totalCount":
+		if e.ComplexityRoot.NearbyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyConnection.TotalCount(childComplexity), true
+
+	case "NearbyEdge.cursor":
+		if e.ComplexityRoot.NearbyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEdge.Cursor(childComplexity), true
+	case "NearbyEdge.distanceKm":
+		if e.ComplexityRoot.NearbyEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEdge.DistanceKm(childComplexity), true
+	case "NearbyEdge.node":
+		if e.ComplexityRoot.NearbyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEdge.Node(childComplexity), true
+
+	case "NetworkEdge.collaboration":
+		if e.ComplexityRoot.NetworkEdge.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Collaboration(childComplexity), true
+	case "NetworkEdge.fromId":
+		if e.ComplexityRoot.NetworkEdge.FromID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.FromID(childComplexity), true
+	case "NetworkEdge.id":
+		if e.ComplexityRoot.NetworkEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.ID(childComplexity), true
+	case "NetworkEdge.intensity":
+		if e.ComplexityRoot.NetworkEdge.Intensity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Intensity(childComplexity), true
+	case "NetworkEdge.kind":
+		if e.ComplexityRoot.NetworkEdge.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Kind(childComplexity), true
+	case "NetworkEdge.role":
+		if e.ComplexityRoot.NetworkEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Role(childComplexity), true
+	case "NetworkEdge.since":
+		if e.ComplexityRoot.NetworkEdge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Since(childComplexity), true
+	case "NetworkEdge.toId":
+		if e.ComplexityRoot.NetworkEdge.ToID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.ToID(childComplexity), true
+	case "NetworkEdge.until":
+		if e.ComplexityRoot.NetworkEdge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Until(childComplexity), true
+
+	case "NetworkEdgeConnection.edges":
+		if e.ComplexityRoot.NetworkEdgeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeConnection.Edges(childComplexity), true
+	case "NetworkEdgeConnection.pageInfo":
+		if e.ComplexityRoot.NetworkEdgeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeConnection.PageInfo(childComplexity), true
+	case "NetworkEdgeConnection.totalCount":
+		if e.ComplexityRoot.NetworkEdgeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeConnection.TotalCount(childComplexity), true
+
+	case "NetworkEdgeEdge.cursor":
+		if e.ComplexityRoot.NetworkEdgeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeEdge.Cursor(childComplexity), true
+	case "NetworkEdgeEdge.node":
+		if e.ComplexityRoot.NetworkEdgeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeEdge.Node(childComplexity), true
+
+	case "NetworkMetrics.articulationPoints":
+		if e.ComplexityRoot.NetworkMetrics.ArticulationPoints == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_articulationPoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.ArticulationPoints(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.averageClustering":
+		if e.ComplexityRoot.NetworkMetrics.AverageClustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.AverageClustering(childComplexity), true
+	case "NetworkMetrics.averageDegree":
+		if e.ComplexityRoot.NetworkMetrics.AverageDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.AverageDegree(childComplexity), true
+	case "NetworkMetrics.betweennessSampled":
+		if e.ComplexityRoot.NetworkMetrics.BetweennessSampled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.BetweennessSampled(childComplexity), true
+	case "NetworkMetrics.betweennessSources":
+		if e.ComplexityRoot.NetworkMetrics.BetweennessSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.BetweennessSources(childComplexity), true
+	case "NetworkMetrics.cached":
+		if e.ComplexityRoot.NetworkMetrics.Cached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Cached(childComplexity), true
+	case "NetworkMetrics.collaborationCount":
+		if e.ComplexityRoot.NetworkMetrics.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Collaborations(childComplexity), true
+	case "NetworkMetrics.communities":
+		if e.ComplexityRoot.NetworkMetrics.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Communities(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.componentCount":
+		if e.ComplexityRoot.NetworkMetrics.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Components(childComplexity), true
+	case "NetworkMetrics.computedAt":
+		if e.ComplexityRoot.NetworkMetrics.ComputedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.ComputedAt(childComplexity), true
+	case "NetworkMetrics.degreeCentralization":
+		if e.ComplexityRoot.NetworkMetrics.DegreeCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.DegreeCentralization(childComplexity), true
+	case "NetworkMetrics.density":
+		if e.ComplexityRoot.NetworkMetrics.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Density(childComplexity), true
+	case "NetworkMetrics.tieCount":
+		if e.ComplexityRoot.NetworkMetrics.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Edges(childComplexity), true
+	case "NetworkMetrics.isolatedCount":
+		if e.ComplexityRoot.NetworkMetrics.Isolated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Isolated(childComplexity), true
+	case "NetworkMetrics.isolatedOrganisations":
+		if e.ComplexityRoot.NetworkMetrics.IsolatedOrganisations == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_isolatedOrganisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.IsolatedOrganisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.largestComponentSize":
+		if e.ComplexityRoot.NetworkMetrics.LargestComponent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.LargestComponent(childComplexity), true
+	case "NetworkMetrics.modularity":
+		if e.ComplexityRoot.NetworkMetrics.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Modularity(childComplexity), true
+	case "NetworkMetrics.organisationCount":
+		if e.ComplexityRoot.NetworkMetrics.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Nodes(childComplexity), true
+	case "NetworkMetrics.organisation":
+		if e.ComplexityRoot.NetworkMetrics.Organisation == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_organisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Organisation(childComplexity, args["id"].(string)), true
+	case "NetworkMetrics.organisations":
+		if e.ComplexityRoot.NetworkMetrics.Organisations == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Organisations(childComplexity, args["orderBy"].(*model.MetricOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "NetworkMetrics.topBrokers":
+		if e.ComplexityRoot.NetworkMetrics.TopBrokers == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkMetrics_topBrokers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.TopBrokers(childComplexity, args["first"].(*int)), true
+	case "NetworkMetrics.transitivity":
+		if e.ComplexityRoot.NetworkMetrics.Transitivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMetrics.Transitivity(childComplexity), true
+
+	case "NetworkNode.area":
+		if e.ComplexityRoot.NetworkNode.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Area(childComplexity), true
+	case "NetworkNode.depth":
+		if e.ComplexityRoot.NetworkNode.Depth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Depth(childComplexity), true
+	case "NetworkNode.entity":
+		if e.ComplexityRoot.NetworkNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Entity(childComplexity), true
+	case "NetworkNode.id":
+		if e.ComplexityRoot.NetworkNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.ID(childComplexity), true
+	case "NetworkNode.type":
+		if e.ComplexityRoot.NetworkNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Kind(childComplexity), true
+	case "NetworkNode.label":
+		if e.ComplexityRoot.NetworkNode.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Label(childComplexity), true
+	case "NetworkNode.organisationKind":
+		if e.ComplexityRoot.NetworkNode.OrganisationKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.OrganisationKind(childComplexity), true
+	case "NetworkNode.themes":
+		if e.ComplexityRoot.NetworkNode.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Themes(childComplexity), true
+
+	case "NetworkNodeConnection.edges":
+		if e.ComplexityRoot.NetworkNodeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeConnection.Edges(childComplexity), true
+	case "NetworkNodeConnection.pageInfo":
+		if e.ComplexityRoot.NetworkNodeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeConnection.PageInfo(childComplexity), true
+	case "NetworkNodeConnection.totalCount":
+		if e.ComplexityRoot.NetworkNodeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeConnection.TotalCount(childComplexity), true
+
+	case "NetworkNodeEdge.cursor":
+		if e.ComplexityRoot.NetworkNodeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeEdge.Cursor(childComplexity), true
+	case "NetworkNodeEdge.node":
+		if e.ComplexityRoot.NetworkNodeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeEdge.Node(childComplexity), true
+
+	case "NetworkPath.edges":
+		if e.ComplexityRoot.NetworkPath.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkPath.Edges(childComplexity), true
+	case "NetworkPath.length":
+		if e.ComplexityRoot.NetworkPath.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkPath.Length(childComplexity), true
+	case "NetworkPath.nodes":
+		if e.ComplexityRoot.NetworkPath.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkPath.Nodes(childComplexity), true
 
 	case "Organisation.address":
 		if e.ComplexityRoot.Organisation.Address == nil {
@@ -1241,6 +3781,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Area(childComplexity), true
+	case "Organisation.asOf":
+		if e.ComplexityRoot.Organisation.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.AsOf(childComplexity), true
 	case "Organisation.assets":
 		if e.ComplexityRoot.Organisation.Assets == nil {
 			break
@@ -1263,42 +3809,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Organisation.contributions":
+		if e.ComplexityRoot.Organisation.Contributions == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_contributions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Contributions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.createdAt":
 		if e.ComplexityRoot.Organisation.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.CreatedAt(childComplexity), true
+	case "Organisation.createdBy":
+		if e.ComplexityRoot.Organisation.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.CreatedBy(childComplexity), true
 	case "Organisation.description":
 		if e.ComplexityRoot.Organisation.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+	case "Organisation.history":
+		if e.ComplexityRoot.Organisation.History == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.identifiers":
+		if e.ComplexityRoot.Organisation.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Identifiers(childComplexity), true
 	case "Organisation.kind":
 		if e.ComplexityRoot.Organisation.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Kind(childComplexity), true
+	case "Organisation.lastVerified":
+		if e.ComplexityRoot.Organisation.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.LastVerified(childComplexity), true
 	case "Organisation.location":
 		if e.ComplexityRoot.Organisation.Location == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Location(childComplexity), true
+	case "Organisation.mergedInto":
+		if e.ComplexityRoot.Organisation.MergedInto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.MergedInto(childComplexity), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.needs":
+		if e.ComplexityRoot.Organisation.Needs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Needs(childComplexity), true
 	case "Organisation.orgId":
 		if e.ComplexityRoot.Organisation.OrgID == nil {
 			break
@@ -1339,6 +3937,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Source(childComplexity), true
+	case "Organisation.sourceRecord":
+		if e.ComplexityRoot.Organisation.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.SourceRecord(childComplexity), true
 	case "Organisation.themes":
 		if e.ComplexityRoot.Organisation.Themes == nil {
 			break
@@ -1351,6 +3955,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.UpdatedAt(childComplexity), true
+	case "Organisation.updatedBy":
+		if e.ComplexityRoot.Organisation.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.UpdatedBy(childComplexity), true
 	case "Organisation.website":
 		if e.ComplexityRoot.Organisation.Website == nil {
 			break
@@ -1472,6 +4082,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
 
+	case "OrganisationMetrics.betweenness":
+		if e.ComplexityRoot.OrganisationMetrics.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Betweenness(childComplexity), true
+	case "OrganisationMetrics.closeness":
+		if e.ComplexityRoot.OrganisationMetrics.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Closeness(childComplexity), true
+	case "OrganisationMetrics.clustering":
+		if e.ComplexityRoot.OrganisationMetrics.Clustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Clustering(childComplexity), true
+	case "OrganisationMetrics.communitiesReached":
+		if e.ComplexityRoot.OrganisationMetrics.CommunitiesReached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.CommunitiesReached(childComplexity), true
+	case "OrganisationMetrics.community":
+		if e.ComplexityRoot.OrganisationMetrics.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Community(childComplexity), true
+	case "OrganisationMetrics.degree":
+		if e.ComplexityRoot.OrganisationMetrics.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Degree(childComplexity), true
+	case "OrganisationMetrics.isArticulationPoint":
+		if e.ComplexityRoot.OrganisationMetrics.IsArticulationPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.IsArticulationPoint(childComplexity), true
+	case "OrganisationMetrics.name":
+		if e.ComplexityRoot.OrganisationMetrics.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Name(childComplexity), true
+	case "OrganisationMetrics.organisation":
+		if e.ComplexityRoot.OrganisationMetrics.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Organisation(childComplexity), true
+	case "OrganisationMetrics.pageRank":
+		if e.ComplexityRoot.OrganisationMetrics.PageRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.PageRank(childComplexity), true
+	case "OrganisationMetrics.splitsInto":
+		if e.ComplexityRoot.OrganisationMetrics.Pieces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.Pieces(childComplexity), true
+	case "OrganisationMetrics.weightedDegree":
+		if e.ComplexityRoot.OrganisationMetrics.WeightedDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetrics.WeightedDegree(childComplexity), true
+
+	case "OrganisationMetricsConnection.edges":
+		if e.ComplexityRoot.OrganisationMetricsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsConnection.Edges(childComplexity), true
+	case "OrganisationMetricsConnection.pageInfo":
+		if e.ComplexityRoot.OrganisationMetricsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsConnection.PageInfo(childComplexity), true
+	case "OrganisationMetricsConnection.totalCount":
+		if e.ComplexityRoot.OrganisationMetricsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsConnection.TotalCount(childComplexity), true
+
+	case "OrganisationMetricsEdge.cursor":
+		if e.ComplexityRoot.OrganisationMetricsEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsEdge.Cursor(childComplexity), true
+	case "OrganisationMetricsEdge.node":
+		if e.ComplexityRoot.OrganisationMetricsEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMetricsEdge.Node(childComplexity), true
+
+	case "OrganisationNeeds.assetKinds":
+		if e.ComplexityRoot.OrganisationNeeds.AssetKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationNeeds.AssetKinds(childComplexity), true
+	case "OrganisationNeeds.skills":
+		if e.ComplexityRoot.OrganisationNeeds.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationNeeds.Skills(childComplexity), true
+
 	case "OrganisationPartnershipConnection.edges":
 		if e.ComplexityRoot.OrganisationPartnershipConnection.Edges == nil {
 			break
@@ -1591,6 +4319,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PartnerSuggestion.distanceKm":
+		if e.ComplexityRoot.PartnerSuggestion.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.DistanceKm(childComplexity), true
+	case "PartnerSuggestion.organisation":
+		if e.ComplexityRoot.PartnerSuggestion.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Organisation(childComplexity), true
+	case "PartnerSuggestion.reasons":
+		if e.ComplexityRoot.PartnerSuggestion.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Reasons(childComplexity), true
+	case "PartnerSuggestion.score":
+		if e.ComplexityRoot.PartnerSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Score(childComplexity), true
+
 	case "Partnership.area":
 		if e.ComplexityRoot.Partnership.Area == nil {
 			break
@@ -1603,12 +4356,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.CreatedAt(childComplexity), true
+	case "Partnership.createdBy":
+		if e.ComplexityRoot.Partnership.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.CreatedBy(childComplexity), true
 	case "Partnership.description":
 		if e.ComplexityRoot.Partnership.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Partnership.Description(childComplexity), true
+	case "Partnership.history":
+		if e.ComplexityRoot.Partnership.History == nil {
+			break
+		}
+
+		args, err := ec.field_Partnership_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Partnership.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Partnership.id":
 		if e.ComplexityRoot.Partnership.ID == nil {
 			break
@@ -1621,6 +4391,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Kind(childComplexity), true
+	case "Partnership.lastVerified":
+		if e.ComplexityRoot.Partnership.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.LastVerified(childComplexity), true
 	case "Partnership.members":
 		if e.ComplexityRoot.Partnership.Members == nil {
 			break
@@ -1650,6 +4426,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Source(childComplexity), true
+	case "Partnership.sourceRecord":
+		if e.ComplexityRoot.Partnership.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.SourceRecord(childComplexity), true
 	case "Partnership.themes":
 		if e.ComplexityRoot.Partnership.Themes == nil {
 			break
@@ -1662,6 +4444,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.UpdatedAt(childComplexity), true
+	case "Partnership.updatedBy":
+		if e.ComplexityRoot.Partnership.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.UpdatedBy(childComplexity), true
 
 	case "PartnershipConnection.edges":
 		if e.ComplexityRoot.PartnershipConnection.Edges == nil {
@@ -1751,18 +4539,71 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Bio(childComplexity), true
+	case "Person.champion":
+		if e.ComplexityRoot.Person.Champion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Champion(childComplexity), true
+	case "Person.contactConsent":
+		if e.ComplexityRoot.Person.ContactConsent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactConsent(childComplexity), true
+	case "Person.email":
+		if e.ComplexityRoot.Person.ContactEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactEmail(childComplexity), true
+	case "Person.phone":
+		if e.ComplexityRoot.Person.ContactPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContactPhone(childComplexity), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.CreatedAt(childComplexity), true
+	case "Person.createdBy":
+		if e.ComplexityRoot.Person.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.CreatedBy(childComplexity), true
+	case "Person.discoverable":
+		if e.ComplexityRoot.Person.Discoverable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Discoverable(childComplexity), true
+	case "Person.history":
+		if e.ComplexityRoot.Person.History == nil {
+			break
+		}
+
+		args, err := ec.field_Person_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.lastVerified":
+		if e.ComplexityRoot.Person.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.LastVerified(childComplexity), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -1792,12 +4633,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Source(childComplexity), true
+	case "Person.sourceRecord":
+		if e.ComplexityRoot.Person.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.SourceRecord(childComplexity), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.UpdatedAt(childComplexity), true
+	case "Person.updatedBy":
+		if e.ComplexityRoot.Person.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UpdatedBy(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -1881,6 +4734,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonOrganisationEdge.Until(childComplexity), true
 
+	case "Postcode.location":
+		if e.ComplexityRoot.Postcode.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Postcode.Location(childComplexity), true
+	case "Postcode.postcode":
+		if e.ComplexityRoot.Postcode.Postcode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Postcode.Postcode(childComplexity), true
+	case "Postcode.source":
+		if e.ComplexityRoot.Postcode.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Postcode.Source(childComplexity), true
+
 	case "Query.area":
 		if e.ComplexityRoot.Query.Area == nil {
 			break
@@ -1925,6 +4797,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Assets(childComplexity, args["filter"].(*civic.AssetFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.availableSpace":
+		if e.ComplexityRoot.Query.AvailableSpace == nil {
+			break
+		}
+
+		args, err := ec.field_Query_availableSpace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AvailableSpace(childComplexity, args["near"].(civic.Place), args["withinKm"].(*float64), args["people"].(*int), args["uses"].([]civic.SpaceUse), args["days"].([]civic.Weekday), args["times"].([]civic.TimeOfDay), args["first"].(*int)), true
+	case "Query.champion":
+		if e.ComplexityRoot.Query.Champion == nil {
+			break
+		}
+
+		args, err := ec.field_Query_champion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Champion(childComplexity, args["id"].(string)), true
+	case "Query.champions":
+		if e.ComplexityRoot.Query.Champions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_champions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Champions(childComplexity, args["filter"].(*civic.ChampionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.championsNear":
+		if e.ComplexityRoot.Query.ChampionsNear == nil {
+			break
+		}
+
+		args, err := ec.field_Query_championsNear_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChampionsNear(childComplexity, args["near"].(civic.Place), args["withinKm"].(*float64), args["themes"].([]string), args["first"].(*int)), true
 	case "Query.collaboration":
 		if e.ComplexityRoot.Query.Collaboration == nil {
 			break
@@ -1936,6 +4852,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Collaboration(childComplexity, args["id"].(string)), true
+	case "Query.collaborationTimeline":
+		if e.ComplexityRoot.Query.CollaborationTimeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborationTimeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CollaborationTimeline(childComplexity, args["interval"].(*civic.Interval), args["from"].(*time.Time), args["to"].(*time.Time), args["filter"].(*civic.NetworkFilter)), true
 	case "Query.collaborations":
 		if e.ComplexityRoot.Query.Collaborations == nil {
 			break
@@ -1946,8 +4873,151 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*civic.CollaborationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*time.Time)), true
+	case "Query.contributions":
+		if e.ComplexityRoot.Query.Contributions == nil {
+			break
+		}
 
+		args, err := ec.field_Query_contributions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Contributions(childComplexity, args["filter"].(*civic.ContributionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.contributionsByArea":
+		if e.ComplexityRoot.Query.ContributionsByArea == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contributionsByArea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContributionsByArea(childComplexity, args["parentId"].(*string), args["areaKind"].(*civic.AreaKind), args["recommendationIds"].([]string)), true
+	case "Query.dashboard":
+		if e.ComplexityRoot.Query.Dashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Dashboard(childComplexity, args["filter"].(*civic.NetworkFilter)), true
+	case "Query.duplicateCandidates":
+		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_duplicateCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DuplicateCandidates(childComplexity, args["minScore"].(*float64), args["first"].(*int)), true
+	case "Query.history":
+		if e.ComplexityRoot.Query.History == nil {
+			break
+		}
+
+		args, err := ec.field_Query_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.History(childComplexity, args["id"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.introduction":
+		if e.ComplexityRoot.Query.Introduction == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introduction(childComplexity, args["id"].(string)), true
+	case "Query.introductions":
+		if e.ComplexityRoot.Query.Introductions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introductions(childComplexity, args["filter"].(*civic.IntroductionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "Query.listing":
+		if e.ComplexityRoot.Query.Listing == nil {
+			break
+		}
+
+		args, err := ec.field_Query_listing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Listing(childComplexity, args["id"].(string)), true
+	case "Query.listings":
+		if e.ComplexityRoot.Query.Listings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_listings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Listings(childComplexity, args["filter"].(*civic.ListingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.mapFeatures":
+		if e.ComplexityRoot.Query.MapFeatures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mapFeatures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MapFeatures(childComplexity, args["within"].(model.MapWithinInput), args["filter"].(*civic.PartnerFilter), args["first"].(*int)), true
+	case "Query.nearbyPartners":
+		if e.ComplexityRoot.Query.NearbyPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nearbyPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NearbyPartners(childComplexity, args["near"].(civic.Near), args["radiusKm"].(float64), args["filter"].(*civic.PartnerFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.network":
+		if e.ComplexityRoot.Query.Network == nil {
+			break
+		}
+
+		args, err := ec.field_Query_network_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Network(childComplexity, args["center"].(string), args["depth"].(*int), args["maxNodes"].(*int), args["filter"].(*civic.EdgeFilter)), true
+	case "Query.networkMetrics":
+		if e.ComplexityRoot.Query.NetworkMetrics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkMetrics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkMetrics(childComplexity, args["filter"].(*civic.NetworkFilter)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1980,7 +5050,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisation(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Organisation(childComplexity, args["id"].(string), args["asOf"].(*time.Time)), true
 	case "Query.organisations":
 		if e.ComplexityRoot.Query.Organisations == nil {
 			break
@@ -1991,7 +5061,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*civic.OrganisationFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*civic.OrganisationFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.partnership":
 		if e.ComplexityRoot.Query.Partnership == nil {
 			break
@@ -2014,6 +5084,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Partnerships(childComplexity, args["filter"].(*civic.PartnershipFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.path":
+		if e.ComplexityRoot.Query.Path == nil {
+			break
+		}
+
+		args, err := ec.field_Query_path_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["filter"].(*civic.EdgeFilter)), true
+	case "Query.paths":
+		if e.ComplexityRoot.Query.Paths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["k"].(*int), args["maxHops"].(*int), args["filter"].(*civic.EdgeFilter)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2036,6 +5128,166 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.postcode":
+		if e.ComplexityRoot.Query.Postcode == nil {
+			break
+		}
+
+		args, err := ec.field_Query_postcode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Postcode(childComplexity, args["postcode"].(string)), true
+	case "Query.recommendation":
+		if e.ComplexityRoot.Query.Recommendation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Recommendation(childComplexity, args["id"].(*string), args["code"].(*string)), true
+	case "Query.recommendations":
+		if e.ComplexityRoot.Query.Recommendations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Recommendations(childComplexity, args["filter"].(*civic.RecommendationFilter), args["orderBy"].(*civic.RecommendationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]civic.ResultKind), args["filter"].(*civic.SearchFilter), args["first"].(*int)), true
+	case "Query.sharedBuildings":
+		if e.ComplexityRoot.Query.SharedBuildings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sharedBuildings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SharedBuildings(childComplexity, args["filter"].(*civic.SharedBuildingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.spaceNeed":
+		if e.ComplexityRoot.Query.SpaceNeed == nil {
+			break
+		}
+
+		args, err := ec.field_Query_spaceNeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SpaceNeed(childComplexity, args["id"].(string)), true
+	case "Query.spaceNeeds":
+		if e.ComplexityRoot.Query.SpaceNeeds == nil {
+			break
+		}
+
+		args, err := ec.field_Query_spaceNeeds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SpaceNeeds(childComplexity, args["filter"].(*civic.SpaceNeedFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.staleRecords":
+		if e.ComplexityRoot.Query.StaleRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Query_staleRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StaleRecords(childComplexity, args["notVerifiedSince"].(time.Time), args["kinds"].([]civic.EntityKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.stories":
+		if e.ComplexityRoot.Query.Stories == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stories_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stories(childComplexity, args["filter"].(*civic.StoryFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.storiesForReview":
+		if e.ComplexityRoot.Query.StoriesForReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_storiesForReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StoriesForReview(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.story":
+		if e.ComplexityRoot.Query.Story == nil {
+			break
+		}
+
+		args, err := ec.field_Query_story_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Story(childComplexity, args["id"].(string)), true
+	case "Query.strengths":
+		if e.ComplexityRoot.Query.Strengths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_strengths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Strengths(childComplexity, args["parentId"].(*string), args["areaKind"].(*civic.AreaKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.subnetwork":
+		if e.ComplexityRoot.Query.Subnetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_subnetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Subnetwork(childComplexity, args["filter"].(*civic.NetworkFilter)), true
+	case "Query.suggestPartners":
+		if e.ComplexityRoot.Query.SuggestPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestPartners(childComplexity, args["for"].(string), args["first"].(*int), args["filter"].(*civic.SuggestionFilter), args["weights"].(*discovery.WeightsInput)), true
+	case "Query.suggestionWeights":
+		if e.ComplexityRoot.Query.SuggestionWeights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SuggestionWeights(childComplexity), true
 	case "Query.theme":
 		if e.ComplexityRoot.Query.Theme == nil {
 			break
@@ -2058,6 +5310,467 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Themes(childComplexity, args["filter"].(*civic.ThemeFilter), args["orderBy"].(*civic.Order), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.whatWorked":
+		if e.ComplexityRoot.Query.WhatWorked == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whatWorked_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhatWorked(childComplexity, args["theme"].(string), args["areaId"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "Recommendation.code":
+		if e.ComplexityRoot.Recommendation.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Code(childComplexity), true
+	case "Recommendation.contributions":
+		if e.ComplexityRoot.Recommendation.Contributions == nil {
+			break
+		}
+
+		args, err := ec.field_Recommendation_contributions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Recommendation.Contributions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Recommendation.contributorCount":
+		if e.ComplexityRoot.Recommendation.Contributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Contributors(childComplexity), true
+	case "Recommendation.createdAt":
+		if e.ComplexityRoot.Recommendation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.CreatedAt(childComplexity), true
+	case "Recommendation.description":
+		if e.ComplexityRoot.Recommendation.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Description(childComplexity), true
+	case "Recommendation.document":
+		if e.ComplexityRoot.Recommendation.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Document(childComplexity), true
+	case "Recommendation.id":
+		if e.ComplexityRoot.Recommendation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.ID(childComplexity), true
+	case "Recommendation.source":
+		if e.ComplexityRoot.Recommendation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Source(childComplexity), true
+	case "Recommendation.stories":
+		if e.ComplexityRoot.Recommendation.Stories == nil {
+			break
+		}
+
+		args, err := ec.field_Recommendation_stories_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Recommendation.Stories(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Recommendation.theme":
+		if e.ComplexityRoot.Recommendation.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Theme(childComplexity), true
+	case "Recommendation.title":
+		if e.ComplexityRoot.Recommendation.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Title(childComplexity), true
+	case "Recommendation.updatedAt":
+		if e.ComplexityRoot.Recommendation.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.UpdatedAt(childComplexity), true
+
+	case "RecommendationConnection.edges":
+		if e.ComplexityRoot.RecommendationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.Edges(childComplexity), true
+	case "RecommendationConnection.pageInfo":
+		if e.ComplexityRoot.RecommendationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.PageInfo(childComplexity), true
+	case "RecommendationConnection.totalCount":
+		if e.ComplexityRoot.RecommendationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.TotalCount(childComplexity), true
+
+	case "RecommendationEdge.cursor":
+		if e.ComplexityRoot.RecommendationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationEdge.Cursor(childComplexity), true
+	case "RecommendationEdge.node":
+		if e.ComplexityRoot.RecommendationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationEdge.Node(childComplexity), true
+
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.node":
+		if e.ComplexityRoot.SearchHit.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "SharedBuilding.building":
+		if e.ComplexityRoot.SharedBuilding.Building == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuilding.Building(childComplexity), true
+	case "SharedBuilding.organisationCount":
+		if e.ComplexityRoot.SharedBuilding.OrganisationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuilding.OrganisationCount(childComplexity), true
+	case "SharedBuilding.organisations":
+		if e.ComplexityRoot.SharedBuilding.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuilding.Organisations(childComplexity), true
+
+	case "SharedBuildingConnection.edges":
+		if e.ComplexityRoot.SharedBuildingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingConnection.Edges(childComplexity), true
+	case "SharedBuildingConnection.pageInfo":
+		if e.ComplexityRoot.SharedBuildingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingConnection.PageInfo(childComplexity), true
+	case "SharedBuildingConnection.totalCount":
+		if e.ComplexityRoot.SharedBuildingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingConnection.TotalCount(childComplexity), true
+
+	case "SharedBuildingEdge.cursor":
+		if e.ComplexityRoot.SharedBuildingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingEdge.Cursor(childComplexity), true
+	case "SharedBuildingEdge.node":
+		if e.ComplexityRoot.SharedBuildingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedBuildingEdge.Node(childComplexity), true
+
+	case "SpaceMatch.asset":
+		if e.ComplexityRoot.SpaceMatch.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMatch.Asset(childComplexity), true
+	case "SpaceMatch.distanceKm":
+		if e.ComplexityRoot.SpaceMatch.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMatch.DistanceKm(childComplexity), true
+
+	case "SpaceNeed.area":
+		if e.ComplexityRoot.SpaceNeed.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Area(childComplexity), true
+	case "SpaceNeed.createdAt":
+		if e.ComplexityRoot.SpaceNeed.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.CreatedAt(childComplexity), true
+	case "SpaceNeed.days":
+		if e.ComplexityRoot.SpaceNeed.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Days(childComplexity), true
+	case "SpaceNeed.description":
+		if e.ComplexityRoot.SpaceNeed.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Description(childComplexity), true
+	case "SpaceNeed.id":
+		if e.ComplexityRoot.SpaceNeed.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.ID(childComplexity), true
+	case "SpaceNeed.searchFrom":
+		if e.ComplexityRoot.SpaceNeed.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Location(childComplexity), true
+	case "SpaceNeed.matches":
+		if e.ComplexityRoot.SpaceNeed.Matches == nil {
+			break
+		}
+
+		args, err := ec.field_SpaceNeed_matches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Matches(childComplexity, args["first"].(*int)), true
+	case "SpaceNeed.neededFrom":
+		if e.ComplexityRoot.SpaceNeed.NeededFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.NeededFrom(childComplexity), true
+	case "SpaceNeed.organisation":
+		if e.ComplexityRoot.SpaceNeed.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Organisation(childComplexity), true
+	case "SpaceNeed.people":
+		if e.ComplexityRoot.SpaceNeed.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.People(childComplexity), true
+	case "SpaceNeed.source":
+		if e.ComplexityRoot.SpaceNeed.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Source(childComplexity), true
+	case "SpaceNeed.status":
+		if e.ComplexityRoot.SpaceNeed.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Status(childComplexity), true
+	case "SpaceNeed.times":
+		if e.ComplexityRoot.SpaceNeed.Times == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Times(childComplexity), true
+	case "SpaceNeed.updatedAt":
+		if e.ComplexityRoot.SpaceNeed.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.UpdatedAt(childComplexity), true
+	case "SpaceNeed.uses":
+		if e.ComplexityRoot.SpaceNeed.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.Uses(childComplexity), true
+	case "SpaceNeed.withinKm":
+		if e.ComplexityRoot.SpaceNeed.WithinKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeed.WithinKm(childComplexity), true
+
+	case "SpaceNeedConnection.edges":
+		if e.ComplexityRoot.SpaceNeedConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedConnection.Edges(childComplexity), true
+	case "SpaceNeedConnection.pageInfo":
+		if e.ComplexityRoot.SpaceNeedConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedConnection.PageInfo(childComplexity), true
+	case "SpaceNeedConnection.totalCount":
+		if e.ComplexityRoot.SpaceNeedConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedConnection.TotalCount(childComplexity), true
+
+	case "SpaceNeedEdge.cursor":
+		if e.ComplexityRoot.SpaceNeedEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedEdge.Cursor(childComplexity), true
+	case "SpaceNeedEdge.node":
+		if e.ComplexityRoot.SpaceNeedEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceNeedEdge.Node(childComplexity), true
+
+	case "SpaceOffer.asset":
+		if e.ComplexityRoot.SpaceOffer.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Asset(childComplexity), true
+	case "SpaceOffer.days":
+		if e.ComplexityRoot.SpaceOffer.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Days(childComplexity), true
+	case "SpaceOffer.notes":
+		if e.ComplexityRoot.SpaceOffer.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Notes(childComplexity), true
+	case "SpaceOffer.offered":
+		if e.ComplexityRoot.SpaceOffer.Offered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Offered(childComplexity), true
+	case "SpaceOffer.terms":
+		if e.ComplexityRoot.SpaceOffer.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Terms(childComplexity), true
+	case "SpaceOffer.times":
+		if e.ComplexityRoot.SpaceOffer.Times == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Times(childComplexity), true
+	case "SpaceOffer.uses":
+		if e.ComplexityRoot.SpaceOffer.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Uses(childComplexity), true
+	case "SpaceOffer.within":
+		if e.ComplexityRoot.SpaceOffer.Within == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceOffer.Within(childComplexity), true
+
+	case "StaleRecord.id":
+		if e.ComplexityRoot.StaleRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.ID(childComplexity), true
+	case "StaleRecord.kind":
+		if e.ComplexityRoot.StaleRecord.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.Kind(childComplexity), true
+	case "StaleRecord.lastVerified":
+		if e.ComplexityRoot.StaleRecord.LastVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.LastVerified(childComplexity), true
+	case "StaleRecord.name":
+		if e.ComplexityRoot.StaleRecord.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.Name(childComplexity), true
+	case "StaleRecord.node":
+		if e.ComplexityRoot.StaleRecord.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.Node(childComplexity), true
+	case "StaleRecord.updatedAt":
+		if e.ComplexityRoot.StaleRecord.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecord.UpdatedAt(childComplexity), true
+
+	case "StaleRecordConnection.edges":
+		if e.ComplexityRoot.StaleRecordConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordConnection.Edges(childComplexity), true
+	case "StaleRecordConnection.pageInfo":
+		if e.ComplexityRoot.StaleRecordConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordConnection.PageInfo(childComplexity), true
+	case "StaleRecordConnection.totalCount":
+		if e.ComplexityRoot.StaleRecordConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordConnection.TotalCount(childComplexity), true
+
+	case "StaleRecordEdge.cursor":
+		if e.ComplexityRoot.StaleRecordEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordEdge.Cursor(childComplexity), true
+	case "StaleRecordEdge.node":
+		if e.ComplexityRoot.StaleRecordEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaleRecordEdge.Node(childComplexity), true
 
 	case "Stewardship.asset":
 		if e.ComplexityRoot.Stewardship.Asset == nil {
@@ -2102,18 +5815,279 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stewardship.UpdatedAt(childComplexity), true
 
+	case "Story.areas":
+		if e.ComplexityRoot.Story.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Areas(childComplexity), true
+	case "Story.assets":
+		if e.ComplexityRoot.Story.Assets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Assets(childComplexity), true
+	case "Story.createdAt":
+		if e.ComplexityRoot.Story.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.CreatedAt(childComplexity), true
+	case "Story.endDate":
+		if e.ComplexityRoot.Story.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.EndDate(childComplexity), true
+	case "Story.evidence":
+		if e.ComplexityRoot.Story.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Evidence(childComplexity), true
+	case "Story.evidenceUrl":
+		if e.ComplexityRoot.Story.EvidenceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.EvidenceURL(childComplexity), true
+	case "Story.id":
+		if e.ComplexityRoot.Story.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.ID(childComplexity), true
+	case "Story.kind":
+		if e.ComplexityRoot.Story.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Kind(childComplexity), true
+	case "Story.organisations":
+		if e.ComplexityRoot.Story.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Organisations(childComplexity), true
+	case "Story.outcome":
+		if e.ComplexityRoot.Story.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Outcome(childComplexity), true
+	case "Story.recommendations":
+		if e.ComplexityRoot.Story.Recommendations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Recommendations(childComplexity), true
+	case "Story.reviewNote":
+		if e.ComplexityRoot.Story.ReviewNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.ReviewNote(childComplexity), true
+	case "Story.reviewedAt":
+		if e.ComplexityRoot.Story.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.ReviewedAt(childComplexity), true
+	case "Story.source":
+		if e.ComplexityRoot.Story.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Source(childComplexity), true
+	case "Story.startDate":
+		if e.ComplexityRoot.Story.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.StartDate(childComplexity), true
+	case "Story.status":
+		if e.ComplexityRoot.Story.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Status(childComplexity), true
+	case "Story.summary":
+		if e.ComplexityRoot.Story.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Summary(childComplexity), true
+	case "Story.themes":
+		if e.ComplexityRoot.Story.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Themes(childComplexity), true
+	case "Story.title":
+		if e.ComplexityRoot.Story.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.Title(childComplexity), true
+	case "Story.updatedAt":
+		if e.ComplexityRoot.Story.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Story.UpdatedAt(childComplexity), true
+
+	case "StoryConnection.edges":
+		if e.ComplexityRoot.StoryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryConnection.Edges(childComplexity), true
+	case "StoryConnection.pageInfo":
+		if e.ComplexityRoot.StoryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryConnection.PageInfo(childComplexity), true
+	case "StoryConnection.totalCount":
+		if e.ComplexityRoot.StoryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryConnection.TotalCount(childComplexity), true
+
+	case "StoryEdge.cursor":
+		if e.ComplexityRoot.StoryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryEdge.Cursor(childComplexity), true
+	case "StoryEdge.node":
+		if e.ComplexityRoot.StoryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoryEdge.Node(childComplexity), true
+
+	case "Subnetwork.edges":
+		if e.ComplexityRoot.Subnetwork.Edges == nil {
+			break
+		}
+
+		args, err := ec.field_Subnetwork_edges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subnetwork.Edges(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Subnetwork.nodes":
+		if e.ComplexityRoot.Subnetwork.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Subnetwork_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subnetwork.Nodes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "SuggestionReason.kind":
+		if e.ComplexityRoot.SuggestionReason.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionReason.Kind(childComplexity), true
+	case "SuggestionReason.points":
+		if e.ComplexityRoot.SuggestionReason.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionReason.Points(childComplexity), true
+	case "SuggestionReason.text":
+		if e.ComplexityRoot.SuggestionReason.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionReason.Text(childComplexity), true
+
+	case "SuggestionWeights.commonPartner":
+		if e.ComplexityRoot.SuggestionWeights.CommonPartner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.CommonPartner(childComplexity), true
+	case "SuggestionWeights.maxPerReason":
+		if e.ComplexityRoot.SuggestionWeights.MaxPerReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.MaxPerReason(childComplexity), true
+	case "SuggestionWeights.proximity":
+		if e.ComplexityRoot.SuggestionWeights.Proximity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.Proximity(childComplexity), true
+	case "SuggestionWeights.rangeKm":
+		if e.ComplexityRoot.SuggestionWeights.RangeKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.RangeKm(childComplexity), true
+	case "SuggestionWeights.sharedPartnership":
+		if e.ComplexityRoot.SuggestionWeights.SharedPartnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.SharedPartnership(childComplexity), true
+	case "SuggestionWeights.sharedTheme":
+		if e.ComplexityRoot.SuggestionWeights.SharedTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.SharedTheme(childComplexity), true
+	case "SuggestionWeights.theyHave":
+		if e.ComplexityRoot.SuggestionWeights.TheyHave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.TheyHave(childComplexity), true
+	case "SuggestionWeights.theyNeed":
+		if e.ComplexityRoot.SuggestionWeights.TheyNeed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionWeights.TheyNeed(childComplexity), true
+
 	case "Theme.createdAt":
 		if e.ComplexityRoot.Theme.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Theme.CreatedAt(childComplexity), true
+	case "Theme.createdBy":
+		if e.ComplexityRoot.Theme.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.CreatedBy(childComplexity), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Theme.Description(childComplexity), true
+	case "Theme.history":
+		if e.ComplexityRoot.Theme.History == nil {
+			break
+		}
+
+		args, err := ec.field_Theme_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Theme.History(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.id":
 		if e.ComplexityRoot.Theme.ID == nil {
 			break
@@ -2149,12 +6123,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Theme.Source(childComplexity), true
+	case "Theme.sourceRecord":
+		if e.ComplexityRoot.Theme.SourceRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.SourceRecord(childComplexity), true
 	case "Theme.updatedAt":
 		if e.ComplexityRoot.Theme.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Theme.UpdatedAt(childComplexity), true
+	case "Theme.updatedBy":
+		if e.ComplexityRoot.Theme.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.UpdatedBy(childComplexity), true
+
+	case "ThemeActivity.collaborations":
+		if e.ComplexityRoot.ThemeActivity.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeActivity.Collaborations(childComplexity), true
+	case "ThemeActivity.organisations":
+		if e.ComplexityRoot.ThemeActivity.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeActivity.Organisations(childComplexity), true
+	case "ThemeActivity.theme":
+		if e.ComplexityRoot.ThemeActivity.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeActivity.Theme(childComplexity), true
 
 	case "ThemeConnection.edges":
 		if e.ComplexityRoot.ThemeConnection.Edges == nil {
@@ -2188,6 +6193,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ThemeEdge.Node(childComplexity), true
 
+	case "TimelinePeriod.active":
+		if e.ComplexityRoot.TimelinePeriod.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Active(childComplexity), true
+	case "TimelinePeriod.ended":
+		if e.ComplexityRoot.TimelinePeriod.Ended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Ended(childComplexity), true
+	case "TimelinePeriod.joinedOrganisations":
+		if e.ComplexityRoot.TimelinePeriod.JoinedOrganisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.JoinedOrganisations(childComplexity), true
+	case "TimelinePeriod.label":
+		if e.ComplexityRoot.TimelinePeriod.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Label(childComplexity), true
+	case "TimelinePeriod.organisations":
+		if e.ComplexityRoot.TimelinePeriod.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Organisations(childComplexity), true
+	case "TimelinePeriod.start":
+		if e.ComplexityRoot.TimelinePeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Start(childComplexity), true
+	case "TimelinePeriod.started":
+		if e.ComplexityRoot.TimelinePeriod.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePeriod.Started(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2198,30 +6246,65 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AffiliationInput", ec.unmarshalInputAffiliationInput),
+			graphql.NewInputUnmarshaler("AppointChampionInput", ec.unmarshalInputAppointChampionInput),
 			graphql.NewInputUnmarshaler("AreaFilter", ec.unmarshalInputAreaFilter),
 			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
+			graphql.NewInputUnmarshaler("BoundingBoxInput", ec.unmarshalInputBoundingBoxInput),
+			graphql.NewInputUnmarshaler("ChampionFilter", ec.unmarshalInputChampionFilter),
 			graphql.NewInputUnmarshaler("CollaborationFilter", ec.unmarshalInputCollaborationFilter),
+			graphql.NewInputUnmarshaler("ContributionFilter", ec.unmarshalInputContributionFilter),
 			graphql.NewInputUnmarshaler("CreateAreaInput", ec.unmarshalInputCreateAreaInput),
 			graphql.NewInputUnmarshaler("CreateAssetInput", ec.unmarshalInputCreateAssetInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
 			graphql.NewInputUnmarshaler("CreatePartnershipInput", ec.unmarshalInputCreatePartnershipInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
+			graphql.NewInputUnmarshaler("CreateRecommendationInput", ec.unmarshalInputCreateRecommendationInput),
 			graphql.NewInputUnmarshaler("CreateThemeInput", ec.unmarshalInputCreateThemeInput),
 			graphql.NewInputUnmarshaler("GeoPointInput", ec.unmarshalInputGeoPointInput),
+			graphql.NewInputUnmarshaler("IntroductionFilter", ec.unmarshalInputIntroductionFilter),
+			graphql.NewInputUnmarshaler("ListingFilter", ec.unmarshalInputListingFilter),
+			graphql.NewInputUnmarshaler("MapWithinInput", ec.unmarshalInputMapWithinInput),
 			graphql.NewInputUnmarshaler("MembershipInput", ec.unmarshalInputMembershipInput),
+			graphql.NewInputUnmarshaler("MetricOrder", ec.unmarshalInputMetricOrder),
+			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
+			graphql.NewInputUnmarshaler("NeedsInput", ec.unmarshalInputNeedsInput),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OrderBy", ec.unmarshalInputOrderBy),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("OrganisationRefInput", ec.unmarshalInputOrganisationRefInput),
+			graphql.NewInputUnmarshaler("PartnerFilter", ec.unmarshalInputPartnerFilter),
 			graphql.NewInputUnmarshaler("PartnershipFilter", ec.unmarshalInputPartnershipFilter),
+			graphql.NewInputUnmarshaler("PathFilter", ec.unmarshalInputPathFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
+			graphql.NewInputUnmarshaler("RecommendationFilter", ec.unmarshalInputRecommendationFilter),
+			graphql.NewInputUnmarshaler("RecommendationOrderBy", ec.unmarshalInputRecommendationOrderBy),
 			graphql.NewInputUnmarshaler("RecordCollaborationInput", ec.unmarshalInputRecordCollaborationInput),
+			graphql.NewInputUnmarshaler("RecordIntroductionInput", ec.unmarshalInputRecordIntroductionInput),
+			graphql.NewInputUnmarshaler("RecordListingInput", ec.unmarshalInputRecordListingInput),
+			graphql.NewInputUnmarshaler("RecordSpaceNeedInput", ec.unmarshalInputRecordSpaceNeedInput),
+			graphql.NewInputUnmarshaler("RegisterContributionInput", ec.unmarshalInputRegisterContributionInput),
+			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
+			graphql.NewInputUnmarshaler("SharedBuildingFilter", ec.unmarshalInputSharedBuildingFilter),
+			graphql.NewInputUnmarshaler("SpaceNeedFilter", ec.unmarshalInputSpaceNeedFilter),
+			graphql.NewInputUnmarshaler("SpaceOfferInput", ec.unmarshalInputSpaceOfferInput),
 			graphql.NewInputUnmarshaler("StewardshipInput", ec.unmarshalInputStewardshipInput),
+			graphql.NewInputUnmarshaler("StoryFilter", ec.unmarshalInputStoryFilter),
+			graphql.NewInputUnmarshaler("SubmitStoryInput", ec.unmarshalInputSubmitStoryInput),
+			graphql.NewInputUnmarshaler("SuggestionFilter", ec.unmarshalInputSuggestionFilter),
+			graphql.NewInputUnmarshaler("SuggestionWeightsInput", ec.unmarshalInputSuggestionWeightsInput),
 			graphql.NewInputUnmarshaler("ThemeFilter", ec.unmarshalInputThemeFilter),
 			graphql.NewInputUnmarshaler("UpdateAreaInput", ec.unmarshalInputUpdateAreaInput),
 			graphql.NewInputUnmarshaler("UpdateAssetInput", ec.unmarshalInputUpdateAssetInput),
+			graphql.NewInputUnmarshaler("UpdateChampionInput", ec.unmarshalInputUpdateChampionInput),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
+			graphql.NewInputUnmarshaler("UpdateIntroductionInput", ec.unmarshalInputUpdateIntroductionInput),
+			graphql.NewInputUnmarshaler("UpdateListingInput", ec.unmarshalInputUpdateListingInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePartnershipInput", ec.unmarshalInputUpdatePartnershipInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
+			graphql.NewInputUnmarshaler("UpdateRecommendationInput", ec.unmarshalInputUpdateRecommendationInput),
+			graphql.NewInputUnmarshaler("UpdateSpaceNeedInput", ec.unmarshalInputUpdateSpaceNeedInput),
 			graphql.NewInputUnmarshaler("UpdateThemeInput", ec.unmarshalInputUpdateThemeInput),
 		)
 	}
@@ -2489,10 +6572,187 @@ type AssetStewardEdge {
   since: Date
 }
 `, BuiltIn: false},
+	{Name: "../../schema/champion.graphqls", Input: `# The champions' network: people who connect people and organisations in
+# their areas and themes, and the introductions they make.
+
+extend type Query {
+  champion(id: ID!): Champion
+  "Champions, by name."
+  champions(filter: ChampionFilter, first: Int, after: String, last: Int, before: String): ChampionConnection!
+  """
+  Champions serving today near a place, nearest first. Champions have no
+  location of their own (where a person lives is private): a champion is as
+  near as the nearest centroid of the areas they serve or of the areas within
+  those. themes keeps champions for any of them.
+  """
+  championsNear(near: PlaceInput!, withinKm: Float = 2, themes: [String!], first: Int = 20): [NearbyChampion!]!
+  introduction(id: ID!): Introduction
+  "Introductions made by champions, newest first."
+  introductions(filter: IntroductionFilter, first: Int, after: String, last: Int, before: String): IntroductionConnection!
+}
+
+extend type Mutation {
+  """
+  Makes a person a champion for some areas and themes (at least one of
+  either). A person who already serves is a CONFLICT; one who stood down
+  serves again with what this input says.
+  """
+  appointChampion(input: AppointChampionInput!): Champion!
+  "Changes a champion; given lists replace the old ones."
+  updateChampion(id: ID!, input: UpdateChampionInput!): Champion!
+  "Records the last day a champion serves. The champion and their introductions are kept."
+  standDownChampion(id: ID!, until: Date!): Champion!
+  "Records that a champion introduced two organisations to each other."
+  recordIntroduction(input: RecordIntroductionInput!): Introduction!
+  "Records what came of an introduction."
+  updateIntroduction(id: ID!, input: UpdateIntroductionInput!): Introduction!
+  "Deletes an introduction recorded in error. It is kept, hidden from reads."
+  deleteIntroduction(id: ID!): Deletion!
+}
+
+"A member of the champions' network: a person who connects others for some areas and themes."
+type Champion implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Champion") {
+  id: ID!
+  person: Person! @goField(forceResolver: true)
+  "The areas they champion; they serve the areas within them too."
+  areas: [Area!]! @goField(forceResolver: true)
+  themes: [Theme!]! @goField(forceResolver: true)
+  "What they offer, in their own words."
+  statement: String!
+  since: Date
+  "Their last day; null while they serve."
+  until: Date
+  "Whether they serve today."
+  serving: Boolean! @goField(forceResolver: true)
+  "The introductions they made, newest first."
+  introductions(first: Int, after: String, last: Int, before: String): IntroductionConnection! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"A champion found near a place."
+type NearbyChampion @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NearbyChampion") {
+  champion: Champion!
+  "From the place to the nearest centroid of the areas they serve."
+  distanceKm: Float! @goField(name: "DistanceKm")
+}
+
+"""
+A champion introducing two organisations. Whether it turned into a
+collaboration is read from the graph: it did if the two have a collaboration
+that started on or after the day of the introduction.
+"""
+type Introduction implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Introduction") {
+  id: ID!
+  champion: Champion! @goField(forceResolver: true)
+  "The two organisations introduced."
+  organisations: [Organisation!]! @goField(forceResolver: true)
+  date: Date!
+  "What came of it, in words."
+  outcome: String!
+  "The first collaboration between the two that started on or after the introduction; null if none has."
+  collaboration: Collaboration @goField(forceResolver: true)
+  ledToCollaboration: Boolean! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Person {
+  "Their place in the champions' network, if they are (or were) a champion."
+  champion: Champion
+}
+
+"Where a proximity search starts: a point, or the location of an area (its centroid) or of an organisation. Give exactly one."
+input PlaceInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Place") {
+  point: GeoPointInput
+  areaId: ID @goField(name: "AreaID")
+  organisationId: ID @goField(name: "OrganisationID")
+}
+
+input ChampionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChampionFilter") {
+  "Champions for any of these areas, or for an area containing one (a city-wide champion serves every ward)."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  themes: [String!]
+  "Serving on this day."
+  activeOn: Date
+}
+
+input AppointChampionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChampionInput") {
+  personId: ID! @goField(name: "PersonID")
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  "Theme slugs."
+  themes: [String!]
+  statement: String
+  since: Date
+  source: String
+}
+
+input UpdateChampionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChampionInput") {
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  themes: [String!]
+  statement: String
+  since: Date
+  source: String
+}
+
+input RecordIntroductionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.IntroductionInput") {
+  championId: ID! @goField(name: "ChampionID")
+  "The two organisations introduced."
+  organisationIds: [ID!]! @goField(name: "OrganisationIDs")
+  "The day of the introduction, not in the future; the champion must have been serving."
+  date: Date!
+  outcome: String
+  source: String
+}
+
+input UpdateIntroductionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.IntroductionUpdate") {
+  outcome: String
+  source: String
+}
+
+input IntroductionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.IntroductionFilter") {
+  championIds: [ID!] @goField(name: "ChampionIDs")
+  "Introductions involving any of these organisations."
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  "Those that did (true) or did not (false) turn into a collaboration."
+  ledToCollaboration: Boolean
+  "On or after this day."
+  since: Date
+  "On or before this day."
+  until: Date
+}
+
+type ChampionConnection {
+  edges: [ChampionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ChampionEdge {
+  cursor: String!
+  node: Champion!
+}
+
+type IntroductionConnection {
+  edges: [IntroductionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type IntroductionEdge {
+  cursor: String!
+  node: Introduction!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/collaboration.graphqls", Input: `extend type Query {
   collaboration(id: ID!): Collaboration
-  "Collaborations across the city, newest first."
-  collaborations(filter: CollaborationFilter, first: Int, after: String, last: Int, before: String): CollaborationConnection!
+  """
+  Collaborations across the city, newest first. With asOf, those that existed
+  and were running then, as they were then.
+  """
+  collaborations(filter: CollaborationFilter, first: Int, after: String, last: Int, before: String, asOf: AsOf): CollaborationConnection!
 }
 
 extend type Mutation {
@@ -2592,6 +6852,423 @@ directive @goField(forceResolver: Boolean, name: String, omittable: Boolean, typ
 
 directive @goEnum(value: String) on ENUM_VALUE
 `, BuiltIn: false},
+	{Name: "../../schema/discovery.graphqls", Input: `extend type Query {
+  """
+  Organisations (and, if filter.kinds asks, shareable assets) within radiusKm
+  of a point or a postcode, nearest first, each with its distance. radiusKm is
+  at most 50.
+  """
+  nearbyPartners(near: NearInput!, radiusKm: Float!, filter: PartnerFilter, first: Int, after: String): NearbyConnection!
+  """
+  Organisations that ` + "`" + `for` + "`" + ` could partner with and does not collaborate with
+  yet (nor did), best first (at most 50). Each comes with its score and the
+  reasons that make it up; the score is the sum of the reasons' points.
+  Candidates are the organisations within weights.rangeKm, the partners of
+  its partners (the 300 with most partners in common) and the other members
+  of its partnerships. ` + "`" + `weights` + "`" + `
+  overrides the server's weights (see suggestionWeights) for this request.
+  """
+  suggestPartners(for: ID!, first: Int, filter: SuggestionFilter, weights: SuggestionWeightsInput): [PartnerSuggestion!]!
+  "The weights suggestPartners scores with, unless a request overrides them."
+  suggestionWeights: SuggestionWeights!
+  """
+  Organisations and assets with a location within a box (a map's view) or in
+  an area and the areas within it, for maps: up to ` + "`" + `first` + "`" + ` (default 500, at
+  most 5000), with how many there are in all.
+  """
+  mapFeatures(within: MapWithinInput!, filter: PartnerFilter, first: Int): MapFeatures!
+  "A postcode of the postcode table, with its location; null if the table does not have it."
+  postcode(postcode: String!): Postcode
+}
+
+"Where a distance search starts: a point or a UK postcode (looked up in the postcode table), not both."
+input NearInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Near") {
+  point: GeoPointInput
+  postcode: String
+}
+
+"The kinds of thing that have a place on the map."
+enum PlaceKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ResultKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultOrganisation")
+  ASSET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultAsset")
+}
+
+"""
+Narrows the organisations and assets found by distance or on a map. Every
+condition given must hold; a condition that cannot apply to a kind (assets
+have no skills) leaves that kind out.
+"""
+input PartnerFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.PartnerFilter") {
+  "What to find; nearbyPartners finds organisations unless told otherwise, mapFeatures both."
+  kinds: [PlaceKind!]
+  "Theme slugs; matches those with any of them."
+  themes: [String!]
+  "Organisations of these kinds; assets held by one."
+  organisationKinds: [OrganisationKind!]
+  "Assets of these kinds; organisations holding one (owning, managing or occupying it)."
+  assetKinds: [AssetKind!]
+  "Skill slugs: organisations with a current volunteer, staff member or trustee who has one."
+  skills: [String!]
+  """
+  True: organisations holding a shareable building, room, land, green space,
+  equipment or vehicle, and assets that are such space or equipment. False:
+  the others.
+  """
+  hasSpaceToShare: Boolean
+  "Areas; matches what is located in them or in the areas within them."
+  areaIds: [ID!]
+}
+
+"An organisation or an asset: what has a place on the map."
+union Place @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Place") = Organisation | Asset
+
+type NearbyConnection {
+  edges: [NearbyEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NearbyEdge {
+  cursor: String!
+  "Distance from the centre of the search, in kilometres."
+  distanceKm: Float!
+  node: Place!
+}
+
+"Where to look on a map: a box, or an area (with the areas within it), not both."
+input MapWithinInput {
+  box: BoundingBoxInput
+  areaId: ID
+}
+
+"A rectangle of latitude and longitude, such as a map's view."
+input BoundingBoxInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.BoundingBox") {
+  south: Float!
+  west: Float!
+  north: Float!
+  east: Float!
+}
+
+type MapFeatures {
+  "How many organisations and assets match, including those beyond ` + "`" + `first` + "`" + `."
+  totalCount: Int!
+  "Whether there are more than were returned: zoom in or filter to see them all."
+  truncated: Boolean!
+  features: [MapFeature!]!
+}
+
+"A point on the map."
+type MapFeature {
+  id: ID!
+  kind: PlaceKind!
+  name: String!
+  location: GeoPoint!
+  node: Place!
+}
+
+"A postcode and the point it stands for."
+type Postcode @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Postcode") {
+  postcode: String!
+  location: GeoPoint!
+  "Where the row comes from: onspd for the ONS Postcode Directory, demo for the demo city's invented table."
+  source: String!
+}
+
+"What an organisation looks for from partners."
+type OrganisationNeeds @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Needs") {
+  assetKinds: [AssetKind!]!
+  "Skill slugs, such as bookkeeping or first-aid."
+  skills: [String!]!
+}
+
+"What an organisation looks for from partners; each list replaces the one stored (an omitted list clears it)."
+input NeedsInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Needs") {
+  assetKinds: [AssetKind!]
+  "Skill slugs, such as bookkeeping or first-aid."
+  skills: [String!]
+}
+
+"Narrows partner suggestions."
+input SuggestionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SuggestionFilter") {
+  "Theme slugs; suggests only organisations working on one of them."
+  themes: [String!]
+  organisationKinds: [OrganisationKind!]
+  "Suggests only organisations located in these areas or the areas within them."
+  areaIds: [ID!]
+  "Leaves out organisations farther away, and those without a location."
+  maxDistanceKm: Float
+}
+
+"An organisation suggested as a partner."
+type PartnerSuggestion @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.Suggestion") {
+  organisation: Organisation! @goField(forceResolver: true)
+  "The sum of the reasons' points."
+  score: Float!
+  "Kilometres between the two organisations; null when either has no location."
+  distanceKm: Float
+  reasons: [SuggestionReason!]!
+}
+
+"One reason for a suggestion, and the points it adds to the score."
+type SuggestionReason @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.Reason") {
+  kind: SuggestionReasonKind!
+  points: Float!
+  "The reason in words, such as \"3 km away\" or \"both work on food\"."
+  text: String!
+}
+
+enum SuggestionReasonKind @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.ReasonKind") {
+  "It has skills or assets the organisation needs."
+  THEY_HAVE @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonTheyHave")
+  "Both already collaborate with the same organisations."
+  COMMON_PARTNERS @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonCommonPartners")
+  "Both work on the same themes."
+  SHARED_THEMES @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonSharedThemes")
+  "It is near."
+  NEARBY @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonNearby")
+  "It needs skills or assets the organisation has."
+  THEY_NEED @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonTheyNeed")
+  "Both are members of the same partnerships."
+  SHARED_PARTNERSHIPS @goEnum(value: "github.com/civicgraph/civicgraph/internal/discovery.ReasonSharedPartnerships")
+}
+
+"""
+How suggestions are scored: each reason's points. A suggestion's score is
+proximity × max(0, 1 − distance/rangeKm) + sharedTheme × shared themes +
+theyHave × things it has that the organisation needs + theyNeed × things the
+organisation has that it needs + commonPartner × common partners +
+sharedPartnership × shared partnerships, each count stopping at maxPerReason.
+"""
+type SuggestionWeights @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.Weights") {
+  "Points for being next door, falling to 0 at rangeKm."
+  proximity: Float!
+  "How far to look for nearby organisations, in kilometres."
+  rangeKm: Float!
+  "Points per theme both work on."
+  sharedTheme: Float!
+  "Points per skill or kind of asset it has that the organisation needs."
+  theyHave: Float!
+  "Points per skill or kind of asset the organisation has that it needs."
+  theyNeed: Float!
+  "Points per organisation both collaborate with."
+  commonPartner: Float!
+  "Points per partnership both are members of."
+  sharedPartnership: Float!
+  "Counts above this add no more points."
+  maxPerReason: Int!
+}
+
+"Overrides some of the server's suggestion weights for one request."
+input SuggestionWeightsInput @goModel(model: "github.com/civicgraph/civicgraph/internal/discovery.WeightsInput") {
+  proximity: Float
+  rangeKm: Float
+  sharedTheme: Float
+  theyHave: Float
+  theyNeed: Float
+  commonPartner: Float
+  sharedPartnership: Float
+  maxPerReason: Int
+}
+`, BuiltIn: false},
+	{Name: "../../schema/history.graphqls", Input: `# The city's memory of its records: provenance, history, what was known on
+# a past day, stale records, duplicates, and the admin operations that
+# repair the record (restore, merge).
+
+"""
+A day ("2024-03-31", meaning the end of that day, UTC) or an instant
+("2024-03-31T09:00:00Z"): what the city knew then.
+"""
+scalar AsOf @goModel(model: "github.com/civicgraph/civicgraph/graph/scalar.AsOf")
+
+extend type Query {
+  """
+  The changes recorded for a record, newest first: a node's or a collaboration's
+  or grant's ID, or a link's key (MEMBER_OF/org_…/prt_…,
+  STEWARDS/org_…/ast_…/role, AFFILIATED_WITH/per_…/org_…/role). An organisation's
+  history includes that of the organisations merged into it.
+  """
+  history(id: ID!, first: Int, after: String, last: Int, before: String): ChangeConnection!
+  """
+  Organisations, assets, partnerships and people nobody has verified since the
+  given day (records never verified count from their creation), least recently
+  verified first.
+  """
+  staleRecords(notVerifiedSince: Date!, kinds: [RecordKind!], first: Int, after: String, last: Int, before: String): StaleRecordConnection!
+  """
+  Pairs of organisations that may be one, best first: the same identifier (in
+  any spelling), the same postcode and similar names, or very similar names
+  near each other (500 m).
+  """
+  duplicateCandidates(minScore: Float = 0.5, first: Int = 50): [DuplicateCandidate!]!
+}
+
+extend type Mutation {
+  """
+  Admin only. Merges mergeId into keepId: every collaboration, grant, membership,
+  stewardship, affiliation and identifier of the merged organisation moves to
+  the kept one, which also gains its themes (and its area, website... where it
+  has none). The merged organisation is kept, deleted and marked as merged;
+  the history of both is kept, and the kept one's history includes the other's.
+  """
+  mergeOrganisations(keepId: ID!, mergeId: ID!): Organisation!
+  "Admin only. Undoes the delete of a node, collaboration or grant; the restore is recorded."
+  restore(id: ID!): Node
+  "Records that someone checked an organisation, asset, partnership or person today."
+  markVerified(id: ID!): Node
+  "Gives an organisation one more org-id identifier (it becomes the primary one if it has none)."
+  addIdentifier(organisationId: ID!, identifier: String!): Organisation!
+}
+
+"What a change did."
+enum ChangeOperation @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ChangeOp") {
+  CREATE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpCreate")
+  UPDATE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpUpdate")
+  DELETE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpDelete")
+  RESTORE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpRestore")
+  MERGE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.OpMerge")
+}
+
+"One recorded write: who changed what, when, from which source."
+type Change @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Change") {
+  id: ID!
+  "The node's, collaboration's or grant's ID, or the link's key."
+  targetId: String!
+  operation: ChangeOperation! @goField(name: "Op")
+  at: DateTime!
+  "Who made it: a user, an import (import:<user>), or anonymous."
+  actor: String!
+  "The dataset or client it came from."
+  source: String!
+  "The record's ID in that dataset, if it has one."
+  sourceRecord: String!
+  fields: [FieldChange!]!
+}
+
+"One field's change. Values are JSON (\"\\\"Food bank\\\"\", \"[\\\"food\\\"]\"); null when absent."
+type FieldChange @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.FieldChange") {
+  field: String!
+  old: String
+  new: String
+}
+
+type ChangeConnection {
+  edges: [ChangeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ChangeEdge {
+  cursor: String!
+  node: Change!
+}
+
+"The kinds of record whose verification is tracked."
+enum RecordKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EntityKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOrganisation")
+  ASSET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindAsset")
+  PARTNERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPartnership")
+  PERSON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPerson")
+}
+
+"A record nobody has verified lately."
+type StaleRecord @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StaleRecord") {
+  id: ID!
+  kind: RecordKind!
+  name: String!
+  "Null: never verified."
+  lastVerified: Date
+  updatedAt: DateTime!
+  node: Node @goField(forceResolver: true)
+}
+
+type StaleRecordConnection {
+  edges: [StaleRecordEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type StaleRecordEdge {
+  cursor: String!
+  node: StaleRecord!
+}
+
+"Two organisations that may be one."
+type DuplicateCandidate @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.DuplicateCandidate") {
+  a: Organisation!
+  b: Organisation!
+  "From 0 (surely two) to 1 (surely one)."
+  score: Float!
+  reasons: [String!]!
+}
+
+"An org-id.guide identifier such as GB-CHC-1164883."
+type Identifier @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Identifier") {
+  "The whole identifier, canonical (company numbers with their leading zeros)."
+  id: String!
+  "The register: GB-CHC, GB-COH, GB-SC..."
+  scheme: String!
+  value: String!
+}
+
+extend type Organisation {
+  "Every org-id identifier, the primary one (orgId) first."
+  identifiers: [Identifier!]! @goField(forceResolver: true)
+  "The organisation it was merged into; empty unless merged."
+  mergedInto: String!
+  "Set when the organisation is shown as it was at that instant (asOf)."
+  asOf: DateTime
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Person {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Asset {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Partnership {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  lastVerified: Date
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Area {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Theme {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+
+extend type Collaboration {
+  sourceRecord: String!
+  createdBy: String!
+  updatedBy: String!
+  history(first: Int, after: String, last: Int, before: String): ChangeConnection! @goField(forceResolver: true)
+}
+`, BuiltIn: false},
 	{Name: "../../schema/link.graphqls", Input: `extend type Mutation {
   "Adds an organisation to a partnership, or changes its role there."
   addMembership(input: MembershipInput!): Membership!
@@ -2687,10 +7364,516 @@ input AffiliationInput {
   source: String
 }
 `, BuiltIn: false},
+	{Name: "../../schema/listing.graphqls", Input: `# The register of assets of community value (Localism Act 2011).
+
+extend type Query {
+  listing(id: ID!): Listing
+  """
+  The register of assets of community value, by reference. Listings about
+  to expire: ` + "`" + `filter: {expiringWithinDays: 90}` + "`" + ` (soonest first); by area:
+  ` + "`" + `filter: {areaIds: [...]}` + "`" + `; assets that cannot be sold now:
+  ` + "`" + `filter: {underMoratorium: true}` + "`" + `. Statuses and moratoria are judged today,
+  or on filter.asOf.
+  """
+  listings(filter: ListingFilter, first: Int, after: String, last: Int, before: String): ListingConnection!
+}
+
+extend type Mutation {
+  """
+  Records a nomination, and the decision and what followed if known. Dates
+  must come in order: nomination, decision, listing, expiry; a notice to sell
+  falls while the asset is listed, and each moratorium end follows the one
+  before. An asset may have one open listing (undecided, or listed and not
+  expired): another is a CONFLICT.
+  """
+  recordListing(input: RecordListingInput!): Listing!
+  "Records a decision, a notice to sell or a change; the whole listing is checked again."
+  updateListing(id: ID!, input: UpdateListingInput!): Listing!
+  "Deletes a listing recorded in error. It is kept, hidden from reads."
+  deleteListing(id: ID!): Deletion!
+}
+
+"The council's decision on a nomination."
+enum ListingDecision @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingDecision") {
+  PENDING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.DecisionPending")
+  LISTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.DecisionListed")
+  REFUSED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.DecisionRefused")
+}
+
+"Where a listing stands on a day."
+enum ListingStatus @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingStatus") {
+  "Awaiting the decision (or, once listed, the listed date)."
+  NOMINATED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingNominated")
+  REFUSED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingRefused")
+  "On the register, up to and including the expiry date."
+  LISTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingListed")
+  EXPIRED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ListingExpired")
+}
+
+"""
+An asset's entry in the register of assets of community value. Every end
+date is the last day its period covers.
+"""
+type Listing implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Listing") {
+  id: ID!
+  "The council's reference, unique, such as ACV/2024/07."
+  reference: String!
+  asset: Asset! @goField(forceResolver: true)
+  "The community group that nominated the asset."
+  nominator: Organisation @goField(forceResolver: true)
+  nominationDate: Date!
+  decision: ListingDecision!
+  decisionDate: Date
+  "Listed on the decision day unless given otherwise."
+  listedDate: Date
+  "Five years after listing unless given otherwise."
+  expiryDate: Date
+  "When the owner told the council it means to sell."
+  noticeToSellDate: Date
+  "Six weeks after the notice unless given: community groups may ask to bid until then."
+  interimMoratoriumEnd: Date
+  "Set when a group asked to bid: no sale until then (six months after the notice)."
+  fullMoratoriumEnd: Date
+  "Eighteen months after the notice unless given: no new moratorium until then."
+  protectedPeriodEnd: Date
+  "The last day of the moratorium: the full one if a group asked to bid, else the interim one."
+  moratoriumEnd: Date @goField(forceResolver: true)
+  notes: String!
+  "Its status on a day, today unless given."
+  status(on: Date): ListingStatus! @goField(forceResolver: true)
+  "Whether the asset cannot be sold on a day (today unless given) because a moratorium runs."
+  underMoratorium(on: Date): Boolean! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Asset {
+  "Its latest nomination or listing as an asset of community value; null if never nominated."
+  listing: Listing
+}
+
+input ListingFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingFilter") {
+  "Listings of assets located in these areas or in areas within them."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  decisions: [ListingDecision!]
+  statuses: [ListingStatus!]
+  "Listings in force that expire within this many days of asOf."
+  expiringWithinDays: Int
+  "Assets under moratorium (true) or not (false) on asOf."
+  underMoratorium: Boolean
+  "The day statuses, expiry and moratoria are judged on; today unless given."
+  asOf: Date
+}
+
+input RecordListingInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingInput") {
+  assetId: ID! @goField(name: "AssetID")
+  reference: String!
+  "The nominating community group."
+  nominatorId: ID! @goField(name: "NominatorID")
+  nominationDate: Date!
+  "PENDING unless given."
+  decision: ListingDecision
+  decisionDate: Date
+  listedDate: Date
+  expiryDate: Date
+  noticeToSellDate: Date
+  interimMoratoriumEnd: Date
+  fullMoratoriumEnd: Date
+  protectedPeriodEnd: Date
+  notes: String
+  source: String
+}
+
+input UpdateListingInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ListingInput") {
+  reference: String
+  nominatorId: ID @goField(name: "NominatorID")
+  nominationDate: Date
+  decision: ListingDecision
+  decisionDate: Date
+  listedDate: Date
+  expiryDate: Date
+  noticeToSellDate: Date
+  interimMoratoriumEnd: Date
+  fullMoratoriumEnd: Date
+  protectedPeriodEnd: Date
+  notes: String
+  source: String
+}
+
+type ListingConnection {
+  edges: [ListingEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ListingEdge {
+  cursor: String!
+  node: Listing!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/network.graphqls", Input: `# The collaboration network: paths, neighbourhoods, subnetworks, metrics,
+# change over time and dashboard counts.
+
+extend type Query {
+  """
+  The shortest path between two organisations, people or partnerships, or
+  null when they are not connected within maxHops (at most 10). Paths may
+  pass through people (shared staff, trustees, volunteers) and partnerships
+  (shared membership) along the edge kinds the filter allows (all by default).
+  """
+  path(from: ID!, to: ID!, maxHops: Int = 6, filter: PathFilter): NetworkPath
+  """
+  Up to k (at most 10) shortest paths, shortest first, distinct by the nodes
+  they pass: how else two nodes are connected. Empty when they are not.
+  """
+  paths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, filter: PathFilter): [NetworkPath!]!
+  """
+  The ego network of an organisation, person or partnership: the nodes
+  within depth (1-3) edges, nearest first, up to maxNodes (at most 2000),
+  and the edges between them, ready to draw.
+  """
+  network(center: ID!, depth: Int = 1, maxNodes: Int = 200, filter: PathFilter): EgoNetwork!
+  "The organisation network (whole or filtered) as nodes and edges, in pages."
+  subnetwork(filter: NetworkFilter): Subnetwork!
+  """
+  Measures of the organisation network (whole or filtered), computed once
+  and kept until the data changes.
+  """
+  networkMetrics(filter: NetworkFilter): NetworkMetrics!
+  """
+  Collaborations started and ended per period, and the network's growth,
+  from 'from' (default: the first collaboration) to 'to' (default: today).
+  """
+  collaborationTimeline(interval: Interval = MONTH, from: Date, to: Date, filter: NetworkFilter): [TimelinePeriod!]!
+  "Counts for dashboards, and where the network has gaps."
+  dashboard(filter: NetworkFilter): Dashboard!
+}
+
+"A kind of edge of the network."
+enum EdgeKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EdgeKind") {
+  "Between two organisations."
+  COLLABORATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.EdgeCollaboration")
+  "An organisation's membership of a partnership."
+  MEMBERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.EdgeMembership")
+  "A person's role in an organisation."
+  AFFILIATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.EdgeAffiliation")
+}
+
+"Which edges a path or ego network may follow."
+input PathFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EdgeFilter") {
+  "Default: every kind."
+  edgeKinds: [EdgeKind!] @goField(name: "Kinds")
+  "Collaborations at least this close."
+  minIntensity: Intensity
+  "Edges running on this day (collaborations and affiliations by their dates, memberships by their start)."
+  activeOn: Date
+}
+
+"""
+Selects part of the organisation network: organisations with any of the
+themes, in any of the areas (or the areas within them), of any of the kinds;
+collaborations between two such organisations, at least minIntensity and,
+with activeOn, running that day. With activeOn the network is that day's: it
+holds the organisations recorded by then or that had a collaboration by then.
+"""
+input NetworkFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NetworkFilter") {
+  themes: [String!]
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  kinds: [OrganisationKind!]
+  minIntensity: Intensity
+  activeOn: Date
+}
+
+"What a network node is."
+enum NetworkNodeType @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.EntityKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOrganisation")
+  PERSON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPerson")
+  PARTNERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindPartnership")
+}
+
+"A node of a path or network: an organisation, a person or a partnership."
+type NetworkNode @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NetworkNode") {
+  id: ID!
+  type: NetworkNodeType! @goField(name: "Kind")
+  "Its name."
+  label: String!
+  "An organisation's kind; null for people and partnerships."
+  organisationKind: OrganisationKind @goField(forceResolver: true)
+  area: Area @goField(forceResolver: true)
+  themes: [Theme!]! @goField(forceResolver: true)
+  "Edges from the centre of an ego network (0 for the centre)."
+  depth: Int!
+  "The organisation, person or partnership itself."
+  entity: Node! @goField(forceResolver: true)
+}
+
+"An edge of a path or network. Its direction is the stored one; paths may walk it either way."
+type NetworkEdge @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NetworkEdge") {
+  "The collaboration's ID; null for memberships and affiliations."
+  id: ID @goField(forceResolver: true)
+  kind: EdgeKind!
+  fromId: ID! @goField(name: "FromID")
+  toId: ID! @goField(name: "ToID")
+  "A collaboration's intensity."
+  intensity: Intensity @goField(forceResolver: true)
+  "A membership's or affiliation's role, lower case."
+  role: String @goField(forceResolver: true)
+  since: Date
+  until: Date
+  "The collaboration itself, for collaborations."
+  collaboration: Collaboration @goField(forceResolver: true)
+}
+
+"A walk through the network: edges[i] joins nodes[i] and nodes[i+1]."
+type NetworkPath @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Path") {
+  "Its number of edges."
+  length: Int!
+  nodes: [NetworkNode!]!
+  edges: [NetworkEdge!]!
+}
+
+type EgoNetwork @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Subgraph") {
+  nodes: [NetworkNode!]!
+  edges: [NetworkEdge!]!
+  "More nodes were within reach than maxNodes allowed; the nearest were kept."
+  truncated: Boolean!
+}
+
+"A filtered organisation network, read in pages (ordered by ID) for large graphs."
+type Subnetwork @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Subnetwork") {
+  nodes(first: Int, after: String, last: Int, before: String): NetworkNodeConnection!
+  edges(first: Int, after: String, last: Int, before: String): NetworkEdgeConnection!
+}
+
+type NetworkNodeConnection {
+  edges: [NetworkNodeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NetworkNodeEdge {
+  cursor: String!
+  node: NetworkNode!
+}
+
+type NetworkEdgeConnection {
+  edges: [NetworkEdgeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NetworkEdgeEdge {
+  cursor: String!
+  node: NetworkEdge!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/networkmetrics.graphqls", Input: `"""
+Measures of an organisation network. Ties are pairs of organisations that
+collaborate (several collaborations between two organisations are one tie,
+as strong as the strongest). Distances count ties; intensity weighs degree,
+PageRank and communities.
+"""
+type NetworkMetrics @goModel(model: "github.com/civicgraph/civicgraph/graph/model.NetworkMetrics") {
+  organisationCount: Int! @goField(name: "Nodes")
+  tieCount: Int! @goField(name: "Edges")
+  collaborationCount: Int! @goField(name: "Collaborations")
+  "The share of possible ties that exist (0-1)."
+  density: Float!
+  "Partners per organisation."
+  averageDegree: Float!
+  "How often an organisation's partners also work together, averaged (0-1)."
+  averageClustering: Float!
+  "The share of connected triples that close a triangle (0-1)."
+  transitivity: Float!
+  "How much the network is organised around one hub: 1 for a star, 0 when all are alike."
+  degreeCentralization: Float!
+  "Groups of organisations with no path between them (isolated ones count)."
+  componentCount: Int! @goField(name: "Components")
+  largestComponentSize: Int! @goField(name: "LargestComponent")
+  isolatedCount: Int! @goField(name: "Isolated")
+  "Louvain modularity of the communities: above about 0.3, clear communities."
+  modularity: Float!
+  "Betweenness and closeness were estimated from a sample of sources (large networks)."
+  betweennessSampled: Boolean!
+  betweennessSources: Int!
+  computedAt: DateTime!
+  "Answered from the cache."
+  cached: Boolean!
+  "Each organisation's measures, ordered as asked (default: betweenness, highest first)."
+  organisations(orderBy: MetricOrder, first: Int, after: String, last: Int, before: String): OrganisationMetricsConnection! @goField(forceResolver: true)
+  "One organisation's measures; null if it is not in this network."
+  organisation(id: ID!): OrganisationMetrics @goField(forceResolver: true)
+  """
+  The brokers: organisations on the most shortest paths between others,
+  which link groups that would otherwise be far apart.
+  """
+  topBrokers(first: Int = 10): [Broker!]! @goField(forceResolver: true)
+  "Organisations whose loss would split the network, most pieces first."
+  articulationPoints(first: Int, after: String, last: Int, before: String): OrganisationMetricsConnection! @goField(forceResolver: true)
+  "Organisations with no collaboration in this network."
+  isolatedOrganisations(first: Int, after: String, last: Int, before: String): OrganisationConnection! @goField(forceResolver: true)
+  "Communities (Louvain) of at least two organisations, largest first."
+  communities(first: Int, after: String, last: Int, before: String): CommunityConnection! @goField(forceResolver: true)
+}
+
+enum Measure @goModel(model: "github.com/civicgraph/civicgraph/internal/network.Measure") {
+  DEGREE @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureDegree")
+  WEIGHTED_DEGREE @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureWeightedDegree")
+  BETWEENNESS @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureBetweenness")
+  CLOSENESS @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureCloseness")
+  PAGERANK @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasurePageRank")
+  CLUSTERING @goEnum(value: "github.com/civicgraph/civicgraph/internal/network.MeasureClustering")
+}
+
+input MetricOrder {
+  field: Measure! = BETWEENNESS
+  direction: OrderDirection! = DESC
+}
+
+"One organisation's place in the network."
+type OrganisationMetrics @goModel(model: "github.com/civicgraph/civicgraph/graph/model.OrganisationMetrics") {
+  organisation: Organisation! @goField(forceResolver: true)
+  name: String!
+  "Partners."
+  degree: Int!
+  "Partners weighted by intensity (awareness 1 to integration 4)."
+  weightedDegree: Float!
+  "The share of shortest paths between other organisations that pass through it (0-1)."
+  betweenness: Float!
+  "How near it is to everyone it can reach (0-1, scaled by the share it can reach)."
+  closeness: Float!
+  pageRank: Float!
+  "How often its partners also work together (0-1)."
+  clustering: Float!
+  community: Community @goField(forceResolver: true)
+  isArticulationPoint: Boolean!
+  "How many parts its group of connected organisations would fall into without it (0 if none)."
+  splitsInto: Int! @goField(name: "Pieces")
+  "How many communities it and its partners belong to."
+  communitiesReached: Int!
+}
+
+"An organisation that links others, explained."
+type Broker @goModel(model: "github.com/civicgraph/civicgraph/graph/model.OrganisationMetrics") {
+  organisation: Organisation! @goField(forceResolver: true)
+  name: String!
+  betweenness: Float!
+  partners: Int! @goField(name: "Degree")
+  "Communities among it and its partners."
+  communitiesReached: Int!
+  isArticulationPoint: Boolean!
+  "A plain-language sentence: why it matters."
+  summary: String! @goField(forceResolver: true)
+}
+
+"A group of organisations more connected among themselves than with the rest."
+type Community @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Community") {
+  id: Int!
+  "Its most connected member and dominant theme, e.g. \"Aston Food Bank's network (food)\"."
+  label: String! @goField(forceResolver: true)
+  size: Int! @goField(forceResolver: true)
+  "The member with most partners."
+  leader: Organisation! @goField(forceResolver: true)
+  "The theme most members work on."
+  dominantTheme: Theme @goField(forceResolver: true)
+  "The share of members working on it (0-1)."
+  themeShare: Float! @goField(forceResolver: true)
+  "Ties within the community."
+  internalTies: Int! @goField(forceResolver: true)
+  "Members, most connected first."
+  members(first: Int, after: String, last: Int, before: String): OrganisationConnection! @goField(forceResolver: true)
+}
+
+type OrganisationMetricsConnection {
+  edges: [OrganisationMetricsEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type OrganisationMetricsEdge {
+  cursor: String!
+  node: OrganisationMetrics!
+}
+
+type CommunityConnection {
+  edges: [CommunityEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CommunityEdge {
+  cursor: String!
+  node: Community!
+}
+
+enum Interval @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Interval") {
+  MONTH @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.IntervalMonth")
+  QUARTER @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.IntervalQuarter")
+  YEAR @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.IntervalYear")
+}
+
+"One period of a collaboration timeline."
+type TimelinePeriod @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.TimelinePeriod") {
+  "Its first day."
+  start: Date!
+  "2025-03, 2025-Q1 or 2025."
+  label: String!
+  "Collaborations that started in the period."
+  started: Int!
+  "Collaborations whose last day fell in the period."
+  ended: Int!
+  "Collaborations still running when the period closed."
+  active: Int!
+  "Organisations whose first collaboration started in the period."
+  joinedOrganisations: Int!
+  "Organisations that had started a collaboration by the period's close: the network's growth."
+  organisations: Int!
+}
+
+"Counts for dashboards, each one query."
+type Dashboard @goModel(model: "github.com/civicgraph/civicgraph/graph/model.Dashboard") {
+  "Organisations per area of a kind (the areas within it included); areas with none count 0."
+  organisationsByArea(areaKind: AreaKind = WARD): [CountBucket!]!
+  organisationsByTheme: [CountBucket!]!
+  organisationsByKind: [CountBucket!]!
+  "Collaborations per intensity, weakest first."
+  collaborationsByIntensity: [CountBucket!]!
+  "Collaborations per theme (one on two themes counts for each)."
+  collaborationsByTheme: [CountBucket!]!
+  "Areas where no organisation works on a theme (of those given, or any)."
+  areaThemeGaps(areaKind: AreaKind = WARD, themes: [String!]): [AreaThemeGap!]!
+  "Themes with at most maxCollaborations collaborations, fewest first."
+  quietThemes(maxCollaborations: Int = 5): [ThemeActivity!]!
+}
+
+type CountBucket @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.CountBucket") {
+  "An area ID, a theme slug, an organisation kind or an intensity (lower case)."
+  key: String!
+  label: String!
+  count: Int!
+}
+
+type AreaThemeGap @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.AreaThemeGap") {
+  area: Area! @goField(forceResolver: true)
+  theme: Theme! @goField(forceResolver: true)
+}
+
+type ThemeActivity @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ThemeActivity") {
+  theme: Theme! @goField(forceResolver: true)
+  organisations: Int!
+  collaborations: Int!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `extend type Query {
-  organisation(id: ID!): Organisation
-  "Organisations, filtered and sorted (by name unless orderBy says otherwise)."
-  organisations(filter: OrganisationFilter, orderBy: OrderBy, first: Int, after: String, last: Int, before: String): OrganisationConnection!
+  "The organisation; with asOf, as it was then (null if it did not exist then)."
+  organisation(id: ID!, asOf: AsOf): Organisation
+  """
+  Organisations, filtered and sorted (by name unless orderBy says otherwise).
+  With asOf, those that existed then, as they were then (filters and order
+  apply to today's values).
+  """
+  organisations(filter: OrganisationFilter, orderBy: OrderBy, first: Int, after: String, last: Int, before: String, asOf: AsOf): OrganisationConnection!
 }
 
 extend type Mutation {
@@ -2735,6 +7918,8 @@ type Organisation implements Node {
   "The area it is located in."
   area: Area
   themes: [Theme!]!
+  "What it looks for from partners; suggestPartners matches it with what others have."
+  needs: OrganisationNeeds!
   "Its collaborations, newest first, each with the partner at the other end."
   collaborations(filter: CollaborationFilter, first: Int, after: String, last: Int, before: String): OrganisationCollaborationConnection!
   "The partnerships it is a member of."
@@ -2770,6 +7955,8 @@ input CreateOrganisationInput {
   areaId: ID
   "Theme slugs; each must exist."
   themes: [String!]
+  "What it looks for from partners."
+  needs: NeedsInput
   "Where this record comes from (a dataset, a survey); defaults to \"api\"."
   source: String
 }
@@ -2787,6 +7974,8 @@ input UpdateOrganisationInput {
   areaId: ID
   "Replaces the themes when given."
   themes: [String!]
+  "Replaces what it looks for from partners when given."
+  needs: NeedsInput
   source: String
 }
 
@@ -2954,8 +8143,9 @@ extend type Mutation {
 }
 
 """
-A resident, volunteer, worker or champion. Contact details are personal data
-and are not readable through this API.
+A resident, volunteer, worker or champion. Contact details are personal data:
+champions, editors and admins see them for people who consented to share
+them; everyone else gets null.
 """
 type Person implements Node {
   id: ID!
@@ -2964,6 +8154,20 @@ type Person implements Node {
   area: Area
   "Skill slugs, such as bookkeeping or first-aid."
   skills: [String!]!
+  """
+  Email address. Null unless you are a champion, editor or admin and the
+  person consented to share contact details.
+  """
+  email: String @goField(name: "ContactEmail")
+  "Phone number. Null unless you are a champion, editor or admin and the person consented."
+  phone: String @goField(name: "ContactPhone")
+  """
+  Whether the person agreed to share email and phone with champions. Null
+  unless you are a champion, editor or admin.
+  """
+  contactConsent: Boolean
+  "Whether the person agreed to be found by search. False unless they said yes."
+  discoverable: Boolean!
   "The organisations the person is affiliated with, and in what role."
   organisations(first: Int, after: String, last: Int, before: String): PersonOrganisationConnection!
   source: String!
@@ -2981,12 +8185,16 @@ input PersonFilter {
 input CreatePersonInput {
   name: String!
   bio: String
-  "Stored for authorised use; never returned by this API."
+  "Shown only to champions and above, and only with contactConsent."
   email: String
-  "Stored for authorised use; never returned by this API."
+  "Shown only to champions and above, and only with contactConsent."
   phone: String
+  "Whether the person agreed to share email and phone with champions; default false."
+  contactConsent: Boolean
   areaId: ID
   skills: [String!]
+  "Whether the person agrees to be found by search; false when omitted."
+  discoverable: Boolean
   source: String
 }
 
@@ -2995,8 +8203,11 @@ input UpdatePersonInput {
   bio: String
   email: String
   phone: String
+  contactConsent: Boolean
   areaId: ID
   skills: [String!]
+  "Gives or withdraws consent to be found by search."
+  discoverable: Boolean
   source: String
 }
 
@@ -3025,6 +8236,211 @@ type PersonOrganisationEdge {
   until: Date
 }
 `, BuiltIn: false},
+	{Name: "../../schema/recommendation.graphqls", Input: `# Recommendations and contributions: a strategy's recommendations, and what
+# organisations already do towards each.
+
+extend type Query {
+  "A recommendation by ID or by code (such as \"SI-07\"); give one of them."
+  recommendation(id: ID, code: String): Recommendation
+  """
+  Recommendations, by code unless orderBy says otherwise. The gaps, the
+  recommendations nobody works towards yet, are
+  ` + "`" + `recommendations(filter: {maxContributors: 0})` + "`" + `; with
+  ` + "`" + `orderBy: {field: CONTRIBUTORS}` + "`" + ` the least supported come first.
+  """
+  recommendations(filter: RecommendationFilter, orderBy: RecommendationOrderBy, first: Int, after: String, last: Int, before: String): RecommendationConnection!
+  "Contributions across the city, by recommendation code and then organisation name."
+  contributions(filter: ContributionFilter, first: Int, after: String, last: Int, before: String): ContributionConnection!
+  """
+  How much the organisations of each area contribute: for each area of the
+  kind (wards unless said otherwise) within parentId (the whole city if
+  omitted), counting organisations located in the area or in areas within it.
+  Most contributions first. recommendationIds limits the count to those.
+  """
+  contributionsByArea(parentId: ID, areaKind: AreaKind = WARD, recommendationIds: [ID!]): [AreaContributions!]!
+}
+
+extend type Mutation {
+  createRecommendation(input: CreateRecommendationInput!): Recommendation!
+  "Changes the given fields; an empty theme clears it."
+  updateRecommendation(id: ID!, input: UpdateRecommendationInput!): Recommendation!
+  "Deletes a recommendation from every read; its contributions are hidden with it."
+  deleteRecommendation(id: ID!): Deletion!
+  """
+  Registers what an organisation already does towards a recommendation, in
+  one step. The organisation is named by ID, or by its details: these are
+  matched first on orgId, then on name and postcode (ignoring case), and the
+  organisation is created only if nothing matches. An organisation has one
+  contribution per recommendation: registering again updates it. Calls with
+  the same details, even at the same moment, never record the organisation
+  or the contribution twice.
+  """
+  registerContribution(input: RegisterContributionInput!): ContributionRegistration!
+  "Withdraws a contribution. It is kept, hidden from reads."
+  withdrawContribution(id: ID!): Deletion!
+}
+
+"A recommendation of a strategy or green paper, such as \"SI-07: establish a champions' network\"."
+type Recommendation implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Recommendation") {
+  id: ID!
+  "Unique code, such as SI-07."
+  code: String!
+  title: String!
+  description: String!
+  theme: Theme @goField(forceResolver: true)
+  "The paper or strategy it comes from."
+  document: String!
+  "How many organisations contribute to it."
+  contributorCount: Int! @goField(name: "Contributors")
+  "What organisations do towards it, by organisation name."
+  contributions(first: Int, after: String, last: Int, before: String): ContributionConnection! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"What one organisation already does towards one recommendation (a CONTRIBUTES_TO edge)."
+type Contribution implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Contribution") {
+  id: ID!
+  organisation: Organisation! @goField(forceResolver: true)
+  recommendation: Recommendation! @goField(forceResolver: true)
+  "What the organisation does."
+  description: String!
+  "Since when."
+  since: Date
+  "A link to evidence: a report, an evaluation, a web page."
+  evidenceUrl: String! @goField(name: "EvidenceURL")
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"What registerContribution did."
+type ContributionRegistration @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Registration") {
+  contribution: Contribution!
+  organisation: Organisation!
+  "Whether the organisation was new and has been created."
+  organisationCreated: Boolean!
+  "Whether the contribution was new; false when an existing one was updated."
+  contributionCreated: Boolean!
+}
+
+"The contributions made by the organisations of one area."
+type AreaContributions @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.AreaContributions") {
+  area: Area! @goField(forceResolver: true)
+  contributions: Int!
+  "Distinct contributing organisations."
+  organisations: Int!
+  "Distinct recommendations worked towards."
+  recommendations: Int!
+}
+
+extend type Organisation {
+  "What it does towards the city's recommendations, by recommendation code."
+  contributions(first: Int, after: String, last: Int, before: String): ContributionConnection!
+}
+
+input RecommendationFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationFilter") {
+  "Case-insensitive substring of the code or title."
+  textContains: String
+  "Theme slugs; matches recommendations on any of them."
+  themes: [String!]
+  codes: [String!]
+  "At most this many contributors: 0 finds the gaps."
+  maxContributors: Int
+  "At least this many contributors."
+  minContributors: Int
+}
+
+enum RecommendationOrderField @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationOrderField") {
+  CODE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.RecommendationByCode")
+  "How many organisations contribute; ties by code."
+  CONTRIBUTORS @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.RecommendationByContributors")
+}
+
+input RecommendationOrderBy @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationOrder") {
+  field: RecommendationOrderField! = CODE
+  direction: OrderDirection! = ASC
+}
+
+input CreateRecommendationInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationInput") {
+  "Unique: capitals, digits, dots and hyphens, such as SI-07 (lower case is raised)."
+  code: String!
+  title: String!
+  description: String
+  "A theme slug."
+  theme: String
+  document: String
+  source: String
+}
+
+input UpdateRecommendationInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.RecommendationInput") {
+  code: String
+  title: String
+  description: String
+  theme: String
+  document: String
+  source: String
+}
+
+input ContributionFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ContributionFilter") {
+  recommendationIds: [ID!] @goField(name: "RecommendationIDs")
+  "Contributions of organisations located in these areas or in areas within them."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  "Contributions to recommendations on these themes."
+  themes: [String!]
+}
+
+input RegisterContributionInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ContributionInput") {
+  recommendationId: ID! @goField(name: "RecommendationID")
+  organisation: OrganisationRefInput!
+  "What the organisation does towards the recommendation."
+  description: String!
+  "Since when (not in the future)."
+  since: Date
+  evidenceUrl: String @goField(name: "EvidenceURL")
+  source: String
+}
+
+"""
+The organisation of a registration: either id (one already recorded), or its
+details. With details, name and kind are required, and postcode too unless
+orgId is given; the rest is used only if the organisation is created.
+"""
+input OrganisationRefInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.OrganisationRef") {
+  id: ID @goField(name: "ID")
+  "org-id.guide identifier such as GB-CHC-1164883."
+  orgId: String @goField(name: "OrgID")
+  name: String
+  kind: OrganisationKind
+  postcode: String
+  website: String
+  areaId: ID @goField(name: "AreaID")
+  location: GeoPointInput
+}
+
+type RecommendationConnection {
+  edges: [RecommendationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type RecommendationEdge {
+  cursor: String!
+  node: Recommendation!
+}
+
+type ContributionConnection {
+  edges: [ContributionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ContributionEdge {
+  cursor: String!
+  node: Contribution!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
 civicgraph: the collective memory of a city. Organisations, people, assets,
 partnerships, areas and themes, and who collaborates with whom.
@@ -3035,7 +8451,7 @@ schema {
 }
 
 type Query {
-  "Any node by its global ID. IDs start with their kind: org_, per_, ast_, prt_, area_, thm_, col_."
+  "Any node by its global ID. IDs start with their kind: org_, per_, ast_, prt_, area_, thm_, col_, rec_, con_, chp_, itr_, acv_, need_, sty_."
   node(id: ID!): Node
   "Several nodes by global ID, in the order asked; null where an ID is unknown."
   nodes(ids: [ID!]!): [Node]!
@@ -3094,6 +8510,436 @@ input OrderBy {
 type Deletion {
   id: ID!
   deletedAt: DateTime!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/search.graphqls", Input: `extend type Query {
+  """
+  Full-text search over the names and descriptions of organisations, assets
+  and partnerships, and the names and bios of people who agreed to be found,
+  best match first (at most 100). Small typos are tolerated ("bimingham food
+  justise" finds Birmingham Food Justice Trust), a word also matches the start
+  of a longer one, and names weigh more than descriptions. The text is taken
+  as words, never as query syntax.
+  """
+  search(text: String!, kinds: [SearchKind!], filter: SearchFilter, first: Int): [SearchHit!]!
+}
+
+enum SearchKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.ResultKind") {
+  ORGANISATION @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultOrganisation")
+  ASSET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultAsset")
+  PARTNERSHIP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultPartnership")
+  PERSON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.ResultPerson")
+}
+
+"Narrows search hits. People have no themes: a theme filter leaves them out."
+input SearchFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SearchFilter") {
+  "Matches what is located in these areas or in the areas within them."
+  areaIds: [ID!]
+  "Theme slugs; matches what works on any of them."
+  themes: [String!]
+}
+
+"Anything search finds."
+union SearchResult @goModel(model: "github.com/civicgraph/civicgraph/graph/model.SearchResult") = Organisation | Asset | Partnership | Person
+
+type SearchHit {
+  "Relevance: higher is better. Scores compare hits of one search, not of different searches."
+  score: Float!
+  kind: SearchKind!
+  node: SearchResult!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/space.graphqls", Input: `# Shared space (co-location): buildings and rooms offered to share,
+# organisations that need space, and the matches between them.
+
+extend type Query {
+  """
+  Shareable buildings and rooms near a place that hold enough people, allow
+  every use asked for, and are open on at least one of the days and times
+  asked for (an offer that does not say matches anything). Nearest first.
+  """
+  availableSpace(near: PlaceInput!, withinKm: Float = 2, people: Int, uses: [SpaceUse!], days: [Weekday!], times: [TimeOfDay!], first: Int = 20): [SpaceMatch!]!
+  spaceNeed(id: ID!): SpaceNeed
+  "Organisations' needs for space, newest first."
+  spaceNeeds(filter: SpaceNeedFilter, first: Int, after: String, last: Int, before: String): SpaceNeedConnection!
+  """
+  Buildings already shared: those that at least filter.minOrganisations
+  organisations (2 unless given) own, manage, occupy or use, directly or
+  through a room within them. Most organisations first.
+  """
+  sharedBuildings(filter: SharedBuildingFilter, first: Int, after: String, last: Int, before: String): SharedBuildingConnection!
+}
+
+extend type Mutation {
+  """
+  Offers a building or room to share (it becomes shareable), or changes the
+  offer: given lists replace the old ones, and withinId places a room within
+  a building ("" takes it out).
+  """
+  offerSpace(assetId: ID!, input: SpaceOfferInput!): SpaceOffer!
+  "Stops offering a building or room; what its offer said is kept."
+  withdrawSpace(assetId: ID!): SpaceOffer!
+  "Records that an organisation needs space."
+  recordSpaceNeed(input: RecordSpaceNeedInput!): SpaceNeed!
+  "Changes a need, for instance its status once it is met."
+  updateSpaceNeed(id: ID!, input: UpdateSpaceNeedInput!): SpaceNeed!
+}
+
+enum SpaceUse @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceUse") {
+  MEETING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseMeeting")
+  OFFICE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseOffice")
+  "Classes, clubs, exercise."
+  ACTIVITY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseActivity")
+  EVENT @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseEvent")
+  KITCHEN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseKitchen")
+  STORAGE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseStorage")
+  "Advice sessions and surgeries."
+  DROP_IN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseDropIn")
+  WORKSHOP @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.UseWorkshop")
+}
+
+enum Weekday @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Weekday") {
+  MONDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Monday")
+  TUESDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Tuesday")
+  WEDNESDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Wednesday")
+  THURSDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Thursday")
+  FRIDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Friday")
+  SATURDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Saturday")
+  SUNDAY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Sunday")
+}
+
+enum TimeOfDay @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.TimeOfDay") {
+  MORNING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Morning")
+  AFTERNOON @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Afternoon")
+  EVENING @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.Evening")
+}
+
+"On what terms a space is offered."
+enum SpaceTerms @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceTerms") {
+  FREE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.TermsFree")
+  "Covering running costs."
+  AT_COST @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.TermsAtCost")
+  COMMERCIAL @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.TermsCommercial")
+}
+
+enum NeedStatus @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.NeedStatus") {
+  OPEN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.NeedOpen")
+  MET @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.NeedMet")
+  WITHDRAWN @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.NeedWithdrawn")
+}
+
+"How a building or room is offered to share. Empty lists mean \"ask\"."
+type SpaceOffer @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceOffer") {
+  asset: Asset! @goField(forceResolver: true)
+  "Whether it is available to share now."
+  offered: Boolean!
+  uses: [SpaceUse!]!
+  days: [Weekday!]!
+  times: [TimeOfDay!]!
+  terms: SpaceTerms @goField(forceResolver: true)
+  notes: String!
+  "The building a room lies within."
+  within: Asset @goField(forceResolver: true)
+}
+
+extend type Asset {
+  "How a building or room is offered to share; null for other assets."
+  space: SpaceOffer
+  "The building this room lies within."
+  within: Asset
+  "The rooms within this building, by name."
+  rooms: [Asset!]!
+}
+
+"An organisation looking for space."
+type SpaceNeed implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeed") {
+  id: ID!
+  organisation: Organisation! @goField(forceResolver: true)
+  "What the space is for, in words."
+  description: String!
+  "Every one of these must be possible."
+  uses: [SpaceUse!]!
+  "How many people it must hold."
+  people: Int
+  "Any of these days would do."
+  days: [Weekday!]!
+  "Any of these times would do."
+  times: [TimeOfDay!]!
+  "Where, if not near the organisation."
+  area: Area @goField(forceResolver: true)
+  "Where the search starts: the location given, else the area's centroid, else the organisation's location."
+  searchFrom: GeoPoint @goField(name: "Location")
+  withinKm: Float! @goField(name: "WithinKm")
+  neededFrom: Date
+  status: NeedStatus!
+  "Available spaces that fit, nearest first, leaving out the organisation's own."
+  matches(first: Int = 10): [SpaceMatch!]! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"A space found for a need or a search."
+type SpaceMatch @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceMatch") {
+  "A building or room; a room without a location of its own is as far as its building."
+  asset: Asset!
+  distanceKm: Float! @goField(name: "DistanceKm")
+}
+
+"A building used by several organisations."
+type SharedBuilding @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SharedBuilding") {
+  building: Asset!
+  organisationCount: Int! @goField(forceResolver: true)
+  "Those that hold the building or a room within it, in any role."
+  organisations: [Organisation!]! @goField(forceResolver: true)
+}
+
+input SpaceOfferInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceOfferInput") {
+  uses: [SpaceUse!]
+  days: [Weekday!]
+  times: [TimeOfDay!]
+  terms: SpaceTerms
+  notes: String
+  "For a room: the building it lies within; \"\" takes it out."
+  withinId: ID @goField(name: "WithinID")
+  source: String
+}
+
+input RecordSpaceNeedInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeedInput") {
+  organisationId: ID! @goField(name: "OrganisationID")
+  description: String!
+  uses: [SpaceUse!]!
+  people: Int
+  days: [Weekday!]
+  times: [TimeOfDay!]
+  "Search around this area's centroid rather than the organisation."
+  areaId: ID @goField(name: "AreaID")
+  "Search around this point."
+  location: GeoPointInput
+  "2 unless given; at most 50."
+  withinKm: Float @goField(name: "WithinKm")
+  neededFrom: Date
+  source: String
+}
+
+input UpdateSpaceNeedInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeedInput") {
+  description: String
+  uses: [SpaceUse!]
+  people: Int
+  days: [Weekday!]
+  times: [TimeOfDay!]
+  areaId: ID @goField(name: "AreaID")
+  location: GeoPointInput
+  withinKm: Float @goField(name: "WithinKm")
+  neededFrom: Date
+  status: NeedStatus
+  source: String
+}
+
+input SpaceNeedFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SpaceNeedFilter") {
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  "Needs in these areas or areas within them; a need without an area is where its organisation is."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  statuses: [NeedStatus!]
+  "Needs for any of these uses."
+  uses: [SpaceUse!]
+}
+
+input SharedBuildingFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.SharedBuildingFilter") {
+  "2 unless given."
+  minOrganisations: Int
+  areaIds: [ID!] @goField(name: "AreaIDs")
+}
+
+type SpaceNeedConnection {
+  edges: [SpaceNeedEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type SpaceNeedEdge {
+  cursor: String!
+  node: SpaceNeed!
+}
+
+type SharedBuildingConnection {
+  edges: [SharedBuildingEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type SharedBuildingEdge {
+  cursor: String!
+  node: SharedBuilding!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/story.graphqls", Input: `# What worked: stories and initiatives, submitted by anyone and published by
+# an editor. Public reads see published stories only.
+
+extend type Query {
+  "A published story or initiative; null for unknown and unpublished ones."
+  story(id: ID!): Story
+  "Published stories and initiatives, most recent first."
+  stories(filter: StoryFilter, first: Int, after: String, last: Int, before: String): StoryConnection!
+  """
+  What worked for this theme in this area? The published stories and
+  initiatives on the theme in the area or in areas within it, most recent first.
+  """
+  whatWorked(theme: String!, areaId: ID!, first: Int, after: String, last: Int, before: String): StoryConnection!
+  "Submitted stories waiting for review, oldest first. Requires the editor role."
+  storiesForReview(first: Int, after: String, last: Int, before: String): StoryConnection!
+}
+
+extend type Mutation {
+  """
+  Submits a story of what worked. Open to anyone: it is stored as SUBMITTED
+  and becomes public once an editor publishes it. It must be linked to at
+  least one organisation, asset, theme, area or recommendation.
+  """
+  submitStory(input: SubmitStoryInput!): Story!
+  "Publishes a submitted story. Requires the editor role. A story that is not SUBMITTED is a CONFLICT."
+  publishStory(id: ID!, note: String): Story!
+  "Rejects a submitted story, saying why. Requires the editor role. A story that is not SUBMITTED is a CONFLICT."
+  rejectStory(id: ID!, reason: String!): Story!
+}
+
+enum StoryKind @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryKind") {
+  "Something that happened, told by someone involved."
+  STORY @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOfStory")
+  "A project or programme, with a start and an end."
+  INITIATIVE @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.KindOfInitiative")
+}
+
+"Where a story stands: SUBMITTED, then PUBLISHED or REJECTED, for good."
+enum StoryStatus @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryStatus") {
+  SUBMITTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.StorySubmitted")
+  PUBLISHED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.StoryPublished")
+  REJECTED @goEnum(value: "github.com/civicgraph/civicgraph/internal/civic.StoryRejected")
+}
+
+"The city's memory of what worked: a story, or an initiative."
+type Story implements Node @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.Story") {
+  id: ID!
+  kind: StoryKind!
+  title: String!
+  summary: String!
+  "What changed."
+  outcome: String!
+  "How we know."
+  evidence: String!
+  evidenceUrl: String! @goField(name: "EvidenceURL")
+  startDate: Date
+  endDate: Date
+  status: StoryStatus!
+  "The editor's note on publishing, or the reason for rejecting."
+  reviewNote: String!
+  reviewedAt: DateTime
+  organisations: [Organisation!]! @goField(forceResolver: true)
+  assets: [Asset!]! @goField(forceResolver: true)
+  themes: [Theme!]! @goField(forceResolver: true)
+  areas: [Area!]! @goField(forceResolver: true)
+  recommendations: [Recommendation!]! @goField(forceResolver: true)
+  source: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Recommendation {
+  "Published stories and initiatives that advance it, most recent first."
+  stories(first: Int, after: String, last: Int, before: String): StoryConnection!
+}
+
+input StoryFilter @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryFilter") {
+  kinds: [StoryKind!]
+  "Theme slugs; each list matches stories linked to any of its values."
+  themes: [String!]
+  "Stories in these areas or in areas within them."
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  assetIds: [ID!] @goField(name: "AssetIDs")
+  recommendationIds: [ID!] @goField(name: "RecommendationIDs")
+}
+
+input SubmitStoryInput @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.StoryInput") {
+  "STORY unless given."
+  kind: StoryKind
+  title: String!
+  summary: String!
+  outcome: String
+  evidence: String
+  evidenceUrl: String @goField(name: "EvidenceURL")
+  startDate: Date
+  endDate: Date
+  organisationIds: [ID!] @goField(name: "OrganisationIDs")
+  assetIds: [ID!] @goField(name: "AssetIDs")
+  "Theme slugs."
+  themes: [String!]
+  areaIds: [ID!] @goField(name: "AreaIDs")
+  recommendationIds: [ID!] @goField(name: "RecommendationIDs")
+  source: String
+}
+
+type StoryConnection {
+  edges: [StoryEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type StoryEdge {
+  cursor: String!
+  node: Story!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/strengths.graphqls", Input: `# The asset-based view: a place's strengths, grouped the ABCD way, before
+# its needs.
+
+extend type Query {
+  """
+  The strengths of each area of a kind (wards unless said otherwise) within
+  parentId (the whole city if omitted), by area name.
+  """
+  strengths(parentId: ID, areaKind: AreaKind = WARD, first: Int, after: String, last: Int, before: String): AreaStrengthsConnection!
+}
+
+"""
+What a place has, counting everything located in the area or in the areas
+within it: its assets by ABCD category, the skills its people offer, and its
+associations.
+"""
+type AreaStrengths @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.AreaStrengths") {
+  area: Area! @goField(forceResolver: true)
+  "Assets by category, in the order physical, human, social, financial, natural, zeros included."
+  assets: [AssetCategoryCount!]!
+  totalAssets: Int!
+  "People living there who offer at least one skill: human assets not recorded as assets."
+  skilledPeople: Int!
+  "Distinct skills those people offer."
+  skills: Int!
+  "Community, informal, faith and cooperative groups based there: the associations ABCD starts from."
+  associations: Int!
+  "Every organisation based there."
+  organisations: Int!
+}
+
+type AssetCategoryCount @goModel(model: "github.com/civicgraph/civicgraph/internal/civic.CategoryCount") {
+  category: AssetCategory!
+  count: Int!
+}
+
+extend type Area {
+  "What the area has, before what it lacks."
+  strengths: AreaStrengths!
+}
+
+type AreaStrengthsConnection {
+  edges: [AreaStrengthsEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type AreaStrengthsEdge {
+  cursor: String!
+  node: AreaStrengths!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/theme.graphqls", Input: `extend type Query {
@@ -3201,6 +9047,16 @@ func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.
 		return ec.fieldContext_Area_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Area_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Area_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Area_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Area_updatedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Area_history(ctx, field)
+	case "strengths":
+		return ec.fieldContext_Area_strengths(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Area", field.Name)
 }
@@ -3217,6 +9073,20 @@ func (ec *executionContext) childFields_AreaConnection(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AreaConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_AreaContributions(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaContributions_area(ctx, field)
+	case "contributions":
+		return ec.fieldContext_AreaContributions_contributions(ctx, field)
+	case "organisations":
+		return ec.fieldContext_AreaContributions_organisations(ctx, field)
+	case "recommendations":
+		return ec.fieldContext_AreaContributions_recommendations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaContributions", field.Name)
+}
+
 func (ec *executionContext) childFields_AreaEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "cursor":
@@ -3225,6 +9095,58 @@ func (ec *executionContext) childFields_AreaEdge(ctx context.Context, field grap
 		return ec.fieldContext_AreaEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AreaEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaStrengths(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaStrengths_area(ctx, field)
+	case "assets":
+		return ec.fieldContext_AreaStrengths_assets(ctx, field)
+	case "totalAssets":
+		return ec.fieldContext_AreaStrengths_totalAssets(ctx, field)
+	case "skilledPeople":
+		return ec.fieldContext_AreaStrengths_skilledPeople(ctx, field)
+	case "skills":
+		return ec.fieldContext_AreaStrengths_skills(ctx, field)
+	case "associations":
+		return ec.fieldContext_AreaStrengths_associations(ctx, field)
+	case "organisations":
+		return ec.fieldContext_AreaStrengths_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaStrengths", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaStrengthsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AreaStrengthsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AreaStrengthsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AreaStrengthsConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaStrengthsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaStrengthsEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AreaStrengthsEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AreaStrengthsEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaStrengthsEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AreaThemeGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaThemeGap_area(ctx, field)
+	case "theme":
+		return ec.fieldContext_AreaThemeGap_theme(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaThemeGap", field.Name)
 }
 
 func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3259,8 +9181,36 @@ func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql
 		return ec.fieldContext_Asset_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Asset_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Asset_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Asset_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Asset_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Asset_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Asset_history(ctx, field)
+	case "listing":
+		return ec.fieldContext_Asset_listing(ctx, field)
+	case "space":
+		return ec.fieldContext_Asset_space(ctx, field)
+	case "within":
+		return ec.fieldContext_Asset_within(ctx, field)
+	case "rooms":
+		return ec.fieldContext_Asset_rooms(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Asset", field.Name)
+}
+
+func (ec *executionContext) childFields_AssetCategoryCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_AssetCategoryCount_category(ctx, field)
+	case "count":
+		return ec.fieldContext_AssetCategoryCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetCategoryCount", field.Name)
 }
 
 func (ec *executionContext) childFields_AssetConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3311,6 +9261,122 @@ func (ec *executionContext) childFields_AssetStewardEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AssetStewardEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_Broker_organisation(ctx, field)
+	case "name":
+		return ec.fieldContext_Broker_name(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_Broker_betweenness(ctx, field)
+	case "partners":
+		return ec.fieldContext_Broker_partners(ctx, field)
+	case "communitiesReached":
+		return ec.fieldContext_Broker_communitiesReached(ctx, field)
+	case "isArticulationPoint":
+		return ec.fieldContext_Broker_isArticulationPoint(ctx, field)
+	case "summary":
+		return ec.fieldContext_Broker_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Broker", field.Name)
+}
+
+func (ec *executionContext) childFields_Champion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Champion_id(ctx, field)
+	case "person":
+		return ec.fieldContext_Champion_person(ctx, field)
+	case "areas":
+		return ec.fieldContext_Champion_areas(ctx, field)
+	case "themes":
+		return ec.fieldContext_Champion_themes(ctx, field)
+	case "statement":
+		return ec.fieldContext_Champion_statement(ctx, field)
+	case "since":
+		return ec.fieldContext_Champion_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Champion_until(ctx, field)
+	case "serving":
+		return ec.fieldContext_Champion_serving(ctx, field)
+	case "introductions":
+		return ec.fieldContext_Champion_introductions(ctx, field)
+	case "source":
+		return ec.fieldContext_Champion_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Champion_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Champion_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Champion", field.Name)
+}
+
+func (ec *executionContext) childFields_ChampionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChampionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChampionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChampionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChampionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChampionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChampionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChampionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChampionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Change_id(ctx, field)
+	case "targetId":
+		return ec.fieldContext_Change_targetId(ctx, field)
+	case "operation":
+		return ec.fieldContext_Change_operation(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_Change_actor(ctx, field)
+	case "source":
+		return ec.fieldContext_Change_source(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Change_sourceRecord(ctx, field)
+	case "fields":
+		return ec.fieldContext_Change_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChangeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3337,6 +9403,14 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Collaboration_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Collaboration_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Collaboration_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Collaboration_updatedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Collaboration_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
 }
@@ -3363,6 +9437,142 @@ func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Community_id(ctx, field)
+	case "label":
+		return ec.fieldContext_Community_label(ctx, field)
+	case "size":
+		return ec.fieldContext_Community_size(ctx, field)
+	case "leader":
+		return ec.fieldContext_Community_leader(ctx, field)
+	case "dominantTheme":
+		return ec.fieldContext_Community_dominantTheme(ctx, field)
+	case "themeShare":
+		return ec.fieldContext_Community_themeShare(ctx, field)
+	case "internalTies":
+		return ec.fieldContext_Community_internalTies(ctx, field)
+	case "members":
+		return ec.fieldContext_Community_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
+func (ec *executionContext) childFields_CommunityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CommunityConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CommunityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CommunityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CommunityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CommunityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CommunityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Contribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Contribution_id(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Contribution_organisation(ctx, field)
+	case "recommendation":
+		return ec.fieldContext_Contribution_recommendation(ctx, field)
+	case "description":
+		return ec.fieldContext_Contribution_description(ctx, field)
+	case "since":
+		return ec.fieldContext_Contribution_since(ctx, field)
+	case "evidenceUrl":
+		return ec.fieldContext_Contribution_evidenceUrl(ctx, field)
+	case "source":
+		return ec.fieldContext_Contribution_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Contribution_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Contribution_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contribution", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ContributionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ContributionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ContributionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ContributionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ContributionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionRegistration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contribution":
+		return ec.fieldContext_ContributionRegistration_contribution(ctx, field)
+	case "organisation":
+		return ec.fieldContext_ContributionRegistration_organisation(ctx, field)
+	case "organisationCreated":
+		return ec.fieldContext_ContributionRegistration_organisationCreated(ctx, field)
+	case "contributionCreated":
+		return ec.fieldContext_ContributionRegistration_contributionCreated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionRegistration", field.Name)
+}
+
+func (ec *executionContext) childFields_CountBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CountBucket_key(ctx, field)
+	case "label":
+		return ec.fieldContext_CountBucket_label(ctx, field)
+	case "count":
+		return ec.fieldContext_CountBucket_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Dashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisationsByArea":
+		return ec.fieldContext_Dashboard_organisationsByArea(ctx, field)
+	case "organisationsByTheme":
+		return ec.fieldContext_Dashboard_organisationsByTheme(ctx, field)
+	case "organisationsByKind":
+		return ec.fieldContext_Dashboard_organisationsByKind(ctx, field)
+	case "collaborationsByIntensity":
+		return ec.fieldContext_Dashboard_collaborationsByIntensity(ctx, field)
+	case "collaborationsByTheme":
+		return ec.fieldContext_Dashboard_collaborationsByTheme(ctx, field)
+	case "areaThemeGaps":
+		return ec.fieldContext_Dashboard_areaThemeGaps(ctx, field)
+	case "quietThemes":
+		return ec.fieldContext_Dashboard_quietThemes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dashboard", field.Name)
+}
+
 func (ec *executionContext) childFields_Deletion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3373,6 +9583,44 @@ func (ec *executionContext) childFields_Deletion(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Deletion", field.Name)
 }
 
+func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_DuplicateCandidate_a(ctx, field)
+	case "b":
+		return ec.fieldContext_DuplicateCandidate_b(ctx, field)
+	case "score":
+		return ec.fieldContext_DuplicateCandidate_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_DuplicateCandidate_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_EgoNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_EgoNetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_EgoNetwork_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_EgoNetwork_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EgoNetwork", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "old":
+		return ec.fieldContext_FieldChange_old(ctx, field)
+	case "new":
+		return ec.fieldContext_FieldChange_new(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
+}
+
 func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "latitude":
@@ -3381,6 +9629,162 @@ func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field grap
 		return ec.fieldContext_GeoPoint_longitude(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GeoPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Identifier_id(ctx, field)
+	case "scheme":
+		return ec.fieldContext_Identifier_scheme(ctx, field)
+	case "value":
+		return ec.fieldContext_Identifier_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
+func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Introduction_id(ctx, field)
+	case "champion":
+		return ec.fieldContext_Introduction_champion(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Introduction_organisations(ctx, field)
+	case "date":
+		return ec.fieldContext_Introduction_date(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Introduction_outcome(ctx, field)
+	case "collaboration":
+		return ec.fieldContext_Introduction_collaboration(ctx, field)
+	case "ledToCollaboration":
+		return ec.fieldContext_Introduction_ledToCollaboration(ctx, field)
+	case "source":
+		return ec.fieldContext_Introduction_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Introduction_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Introduction_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_IntroductionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_IntroductionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_IntroductionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_IntroductionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_IntroductionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Listing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Listing_id(ctx, field)
+	case "reference":
+		return ec.fieldContext_Listing_reference(ctx, field)
+	case "asset":
+		return ec.fieldContext_Listing_asset(ctx, field)
+	case "nominator":
+		return ec.fieldContext_Listing_nominator(ctx, field)
+	case "nominationDate":
+		return ec.fieldContext_Listing_nominationDate(ctx, field)
+	case "decision":
+		return ec.fieldContext_Listing_decision(ctx, field)
+	case "decisionDate":
+		return ec.fieldContext_Listing_decisionDate(ctx, field)
+	case "listedDate":
+		return ec.fieldContext_Listing_listedDate(ctx, field)
+	case "expiryDate":
+		return ec.fieldContext_Listing_expiryDate(ctx, field)
+	case "noticeToSellDate":
+		return ec.fieldContext_Listing_noticeToSellDate(ctx, field)
+	case "interimMoratoriumEnd":
+		return ec.fieldContext_Listing_interimMoratoriumEnd(ctx, field)
+	case "fullMoratoriumEnd":
+		return ec.fieldContext_Listing_fullMoratoriumEnd(ctx, field)
+	case "protectedPeriodEnd":
+		return ec.fieldContext_Listing_protectedPeriodEnd(ctx, field)
+	case "moratoriumEnd":
+		return ec.fieldContext_Listing_moratoriumEnd(ctx, field)
+	case "notes":
+		return ec.fieldContext_Listing_notes(ctx, field)
+	case "status":
+		return ec.fieldContext_Listing_status(ctx, field)
+	case "underMoratorium":
+		return ec.fieldContext_Listing_underMoratorium(ctx, field)
+	case "source":
+		return ec.fieldContext_Listing_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Listing_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Listing_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Listing", field.Name)
+}
+
+func (ec *executionContext) childFields_ListingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ListingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ListingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ListingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ListingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ListingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ListingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MapFeature(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MapFeature_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_MapFeature_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_MapFeature_name(ctx, field)
+	case "location":
+		return ec.fieldContext_MapFeature_location(ctx, field)
+	case "node":
+		return ec.fieldContext_MapFeature_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MapFeature", field.Name)
+}
+
+func (ec *executionContext) childFields_MapFeatures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_MapFeatures_totalCount(ctx, field)
+	case "truncated":
+		return ec.fieldContext_MapFeatures_truncated(ctx, field)
+	case "features":
+		return ec.fieldContext_MapFeatures_features(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MapFeatures", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3401,6 +9805,192 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyChampion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "champion":
+		return ec.fieldContext_NearbyChampion_champion(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_NearbyChampion_distanceKm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyChampion", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NearbyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NearbyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NearbyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NearbyEdge_cursor(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_NearbyEdge_distanceKm(ctx, field)
+	case "node":
+		return ec.fieldContext_NearbyEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NetworkEdge_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_NetworkEdge_kind(ctx, field)
+	case "fromId":
+		return ec.fieldContext_NetworkEdge_fromId(ctx, field)
+	case "toId":
+		return ec.fieldContext_NetworkEdge_toId(ctx, field)
+	case "intensity":
+		return ec.fieldContext_NetworkEdge_intensity(ctx, field)
+	case "role":
+		return ec.fieldContext_NetworkEdge_role(ctx, field)
+	case "since":
+		return ec.fieldContext_NetworkEdge_since(ctx, field)
+	case "until":
+		return ec.fieldContext_NetworkEdge_until(ctx, field)
+	case "collaboration":
+		return ec.fieldContext_NetworkEdge_collaboration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdgeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NetworkEdgeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NetworkEdgeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NetworkEdgeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdgeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdgeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NetworkEdgeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_NetworkEdgeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdgeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisationCount":
+		return ec.fieldContext_NetworkMetrics_organisationCount(ctx, field)
+	case "tieCount":
+		return ec.fieldContext_NetworkMetrics_tieCount(ctx, field)
+	case "collaborationCount":
+		return ec.fieldContext_NetworkMetrics_collaborationCount(ctx, field)
+	case "density":
+		return ec.fieldContext_NetworkMetrics_density(ctx, field)
+	case "averageDegree":
+		return ec.fieldContext_NetworkMetrics_averageDegree(ctx, field)
+	case "averageClustering":
+		return ec.fieldContext_NetworkMetrics_averageClustering(ctx, field)
+	case "transitivity":
+		return ec.fieldContext_NetworkMetrics_transitivity(ctx, field)
+	case "degreeCentralization":
+		return ec.fieldContext_NetworkMetrics_degreeCentralization(ctx, field)
+	case "componentCount":
+		return ec.fieldContext_NetworkMetrics_componentCount(ctx, field)
+	case "largestComponentSize":
+		return ec.fieldContext_NetworkMetrics_largestComponentSize(ctx, field)
+	case "isolatedCount":
+		return ec.fieldContext_NetworkMetrics_isolatedCount(ctx, field)
+	case "modularity":
+		return ec.fieldContext_NetworkMetrics_modularity(ctx, field)
+	case "betweennessSampled":
+		return ec.fieldContext_NetworkMetrics_betweennessSampled(ctx, field)
+	case "betweennessSources":
+		return ec.fieldContext_NetworkMetrics_betweennessSources(ctx, field)
+	case "computedAt":
+		return ec.fieldContext_NetworkMetrics_computedAt(ctx, field)
+	case "cached":
+		return ec.fieldContext_NetworkMetrics_cached(ctx, field)
+	case "organisations":
+		return ec.fieldContext_NetworkMetrics_organisations(ctx, field)
+	case "organisation":
+		return ec.fieldContext_NetworkMetrics_organisation(ctx, field)
+	case "topBrokers":
+		return ec.fieldContext_NetworkMetrics_topBrokers(ctx, field)
+	case "articulationPoints":
+		return ec.fieldContext_NetworkMetrics_articulationPoints(ctx, field)
+	case "isolatedOrganisations":
+		return ec.fieldContext_NetworkMetrics_isolatedOrganisations(ctx, field)
+	case "communities":
+		return ec.fieldContext_NetworkMetrics_communities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NetworkNode_id(ctx, field)
+	case "type":
+		return ec.fieldContext_NetworkNode_type(ctx, field)
+	case "label":
+		return ec.fieldContext_NetworkNode_label(ctx, field)
+	case "organisationKind":
+		return ec.fieldContext_NetworkNode_organisationKind(ctx, field)
+	case "area":
+		return ec.fieldContext_NetworkNode_area(ctx, field)
+	case "themes":
+		return ec.fieldContext_NetworkNode_themes(ctx, field)
+	case "depth":
+		return ec.fieldContext_NetworkNode_depth(ctx, field)
+	case "entity":
+		return ec.fieldContext_NetworkNode_entity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNodeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NetworkNodeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NetworkNodeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NetworkNodeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNodeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNodeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NetworkNodeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_NetworkNodeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNodeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_NetworkPath_length(ctx, field)
+	case "nodes":
+		return ec.fieldContext_NetworkPath_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkPath_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkPath", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3427,6 +10017,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_area(ctx, field)
 	case "themes":
 		return ec.fieldContext_Organisation_themes(ctx, field)
+	case "needs":
+		return ec.fieldContext_Organisation_needs(ctx, field)
 	case "collaborations":
 		return ec.fieldContext_Organisation_collaborations(ctx, field)
 	case "partnerships":
@@ -3441,6 +10033,24 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Organisation_updatedAt(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Organisation_identifiers(ctx, field)
+	case "mergedInto":
+		return ec.fieldContext_Organisation_mergedInto(ctx, field)
+	case "asOf":
+		return ec.fieldContext_Organisation_asOf(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Organisation_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Organisation_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Organisation_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Organisation_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Organisation_history(ctx, field)
+	case "contributions":
+		return ec.fieldContext_Organisation_contributions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -3517,6 +10127,68 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_OrganisationMetrics_organisation(ctx, field)
+	case "name":
+		return ec.fieldContext_OrganisationMetrics_name(ctx, field)
+	case "degree":
+		return ec.fieldContext_OrganisationMetrics_degree(ctx, field)
+	case "weightedDegree":
+		return ec.fieldContext_OrganisationMetrics_weightedDegree(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_OrganisationMetrics_betweenness(ctx, field)
+	case "closeness":
+		return ec.fieldContext_OrganisationMetrics_closeness(ctx, field)
+	case "pageRank":
+		return ec.fieldContext_OrganisationMetrics_pageRank(ctx, field)
+	case "clustering":
+		return ec.fieldContext_OrganisationMetrics_clustering(ctx, field)
+	case "community":
+		return ec.fieldContext_OrganisationMetrics_community(ctx, field)
+	case "isArticulationPoint":
+		return ec.fieldContext_OrganisationMetrics_isArticulationPoint(ctx, field)
+	case "splitsInto":
+		return ec.fieldContext_OrganisationMetrics_splitsInto(ctx, field)
+	case "communitiesReached":
+		return ec.fieldContext_OrganisationMetrics_communitiesReached(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationMetricsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationMetricsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrganisationMetricsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrganisationMetricsConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetricsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationMetricsEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrganisationMetricsEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationMetricsEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMetricsEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationNeeds(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assetKinds":
+		return ec.fieldContext_OrganisationNeeds_assetKinds(ctx, field)
+	case "skills":
+		return ec.fieldContext_OrganisationNeeds_skills(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationNeeds", field.Name)
+}
+
 func (ec *executionContext) childFields_OrganisationPartnershipConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -3585,6 +10257,20 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerSuggestion_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_PartnerSuggestion_score(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_PartnerSuggestion_distanceKm(ctx, field)
+	case "reasons":
+		return ec.fieldContext_PartnerSuggestion_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerSuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_Partnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3609,6 +10295,16 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Partnership_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Partnership_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Partnership_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Partnership_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Partnership_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Partnership_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
 }
@@ -3673,6 +10369,14 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_area(ctx, field)
 	case "skills":
 		return ec.fieldContext_Person_skills(ctx, field)
+	case "email":
+		return ec.fieldContext_Person_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_Person_phone(ctx, field)
+	case "contactConsent":
+		return ec.fieldContext_Person_contactConsent(ctx, field)
+	case "discoverable":
+		return ec.fieldContext_Person_discoverable(ctx, field)
 	case "organisations":
 		return ec.fieldContext_Person_organisations(ctx, field)
 	case "source":
@@ -3681,6 +10385,18 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Person_updatedAt(ctx, field)
+	case "champion":
+		return ec.fieldContext_Person_champion(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Person_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Person_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Person_updatedBy(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_Person_lastVerified(ctx, field)
+	case "history":
+		return ec.fieldContext_Person_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -3735,6 +10451,248 @@ func (ec *executionContext) childFields_PersonOrganisationEdge(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type PersonOrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Postcode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "postcode":
+		return ec.fieldContext_Postcode_postcode(ctx, field)
+	case "location":
+		return ec.fieldContext_Postcode_location(ctx, field)
+	case "source":
+		return ec.fieldContext_Postcode_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Postcode", field.Name)
+}
+
+func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Recommendation_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Recommendation_code(ctx, field)
+	case "title":
+		return ec.fieldContext_Recommendation_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Recommendation_description(ctx, field)
+	case "theme":
+		return ec.fieldContext_Recommendation_theme(ctx, field)
+	case "document":
+		return ec.fieldContext_Recommendation_document(ctx, field)
+	case "contributorCount":
+		return ec.fieldContext_Recommendation_contributorCount(ctx, field)
+	case "contributions":
+		return ec.fieldContext_Recommendation_contributions(ctx, field)
+	case "source":
+		return ec.fieldContext_Recommendation_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Recommendation_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Recommendation_updatedAt(ctx, field)
+	case "stories":
+		return ec.fieldContext_Recommendation_stories(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RecommendationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RecommendationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RecommendationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RecommendationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RecommendationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHit_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedBuilding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "building":
+		return ec.fieldContext_SharedBuilding_building(ctx, field)
+	case "organisationCount":
+		return ec.fieldContext_SharedBuilding_organisationCount(ctx, field)
+	case "organisations":
+		return ec.fieldContext_SharedBuilding_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedBuilding", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedBuildingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SharedBuildingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SharedBuildingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SharedBuildingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedBuildingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedBuildingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SharedBuildingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SharedBuildingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedBuildingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asset":
+		return ec.fieldContext_SpaceMatch_asset(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_SpaceMatch_distanceKm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceNeed(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SpaceNeed_id(ctx, field)
+	case "organisation":
+		return ec.fieldContext_SpaceNeed_organisation(ctx, field)
+	case "description":
+		return ec.fieldContext_SpaceNeed_description(ctx, field)
+	case "uses":
+		return ec.fieldContext_SpaceNeed_uses(ctx, field)
+	case "people":
+		return ec.fieldContext_SpaceNeed_people(ctx, field)
+	case "days":
+		return ec.fieldContext_SpaceNeed_days(ctx, field)
+	case "times":
+		return ec.fieldContext_SpaceNeed_times(ctx, field)
+	case "area":
+		return ec.fieldContext_SpaceNeed_area(ctx, field)
+	case "searchFrom":
+		return ec.fieldContext_SpaceNeed_searchFrom(ctx, field)
+	case "withinKm":
+		return ec.fieldContext_SpaceNeed_withinKm(ctx, field)
+	case "neededFrom":
+		return ec.fieldContext_SpaceNeed_neededFrom(ctx, field)
+	case "status":
+		return ec.fieldContext_SpaceNeed_status(ctx, field)
+	case "matches":
+		return ec.fieldContext_SpaceNeed_matches(ctx, field)
+	case "source":
+		return ec.fieldContext_SpaceNeed_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SpaceNeed_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SpaceNeed_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceNeed", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceNeedConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SpaceNeedConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SpaceNeedConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SpaceNeedConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceNeedConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceNeedEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SpaceNeedEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SpaceNeedEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceNeedEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceOffer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asset":
+		return ec.fieldContext_SpaceOffer_asset(ctx, field)
+	case "offered":
+		return ec.fieldContext_SpaceOffer_offered(ctx, field)
+	case "uses":
+		return ec.fieldContext_SpaceOffer_uses(ctx, field)
+	case "days":
+		return ec.fieldContext_SpaceOffer_days(ctx, field)
+	case "times":
+		return ec.fieldContext_SpaceOffer_times(ctx, field)
+	case "terms":
+		return ec.fieldContext_SpaceOffer_terms(ctx, field)
+	case "notes":
+		return ec.fieldContext_SpaceOffer_notes(ctx, field)
+	case "within":
+		return ec.fieldContext_SpaceOffer_within(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceOffer", field.Name)
+}
+
+func (ec *executionContext) childFields_StaleRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StaleRecord_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_StaleRecord_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_StaleRecord_name(ctx, field)
+	case "lastVerified":
+		return ec.fieldContext_StaleRecord_lastVerified(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_StaleRecord_updatedAt(ctx, field)
+	case "node":
+		return ec.fieldContext_StaleRecord_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaleRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_StaleRecordConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StaleRecordConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StaleRecordConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StaleRecordConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaleRecordConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StaleRecordEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StaleRecordEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StaleRecordEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaleRecordEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Stewardship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -3755,6 +10713,118 @@ func (ec *executionContext) childFields_Stewardship(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Stewardship", field.Name)
 }
 
+func (ec *executionContext) childFields_Story(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Story_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Story_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Story_title(ctx, field)
+	case "summary":
+		return ec.fieldContext_Story_summary(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Story_outcome(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Story_evidence(ctx, field)
+	case "evidenceUrl":
+		return ec.fieldContext_Story_evidenceUrl(ctx, field)
+	case "startDate":
+		return ec.fieldContext_Story_startDate(ctx, field)
+	case "endDate":
+		return ec.fieldContext_Story_endDate(ctx, field)
+	case "status":
+		return ec.fieldContext_Story_status(ctx, field)
+	case "reviewNote":
+		return ec.fieldContext_Story_reviewNote(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_Story_reviewedAt(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Story_organisations(ctx, field)
+	case "assets":
+		return ec.fieldContext_Story_assets(ctx, field)
+	case "themes":
+		return ec.fieldContext_Story_themes(ctx, field)
+	case "areas":
+		return ec.fieldContext_Story_areas(ctx, field)
+	case "recommendations":
+		return ec.fieldContext_Story_recommendations(ctx, field)
+	case "source":
+		return ec.fieldContext_Story_source(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Story_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Story_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Story", field.Name)
+}
+
+func (ec *executionContext) childFields_StoryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StoryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StoryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StoryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StoryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StoryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StoryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StoryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StoryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Subnetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Subnetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Subnetwork_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Subnetwork", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestionReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SuggestionReason_kind(ctx, field)
+	case "points":
+		return ec.fieldContext_SuggestionReason_points(ctx, field)
+	case "text":
+		return ec.fieldContext_SuggestionReason_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestionReason", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestionWeights(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "proximity":
+		return ec.fieldContext_SuggestionWeights_proximity(ctx, field)
+	case "rangeKm":
+		return ec.fieldContext_SuggestionWeights_rangeKm(ctx, field)
+	case "sharedTheme":
+		return ec.fieldContext_SuggestionWeights_sharedTheme(ctx, field)
+	case "theyHave":
+		return ec.fieldContext_SuggestionWeights_theyHave(ctx, field)
+	case "theyNeed":
+		return ec.fieldContext_SuggestionWeights_theyNeed(ctx, field)
+	case "commonPartner":
+		return ec.fieldContext_SuggestionWeights_commonPartner(ctx, field)
+	case "sharedPartnership":
+		return ec.fieldContext_SuggestionWeights_sharedPartnership(ctx, field)
+	case "maxPerReason":
+		return ec.fieldContext_SuggestionWeights_maxPerReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestionWeights", field.Name)
+}
+
 func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3773,8 +10843,28 @@ func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql
 		return ec.fieldContext_Theme_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Theme_updatedAt(ctx, field)
+	case "sourceRecord":
+		return ec.fieldContext_Theme_sourceRecord(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Theme_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Theme_updatedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Theme_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Theme", field.Name)
+}
+
+func (ec *executionContext) childFields_ThemeActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "theme":
+		return ec.fieldContext_ThemeActivity_theme(ctx, field)
+	case "organisations":
+		return ec.fieldContext_ThemeActivity_organisations(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_ThemeActivity_collaborations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeActivity", field.Name)
 }
 
 func (ec *executionContext) childFields_ThemeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3797,6 +10887,26 @@ func (ec *executionContext) childFields_ThemeEdge(ctx context.Context, field gra
 		return ec.fieldContext_ThemeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelinePeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TimelinePeriod_start(ctx, field)
+	case "label":
+		return ec.fieldContext_TimelinePeriod_label(ctx, field)
+	case "started":
+		return ec.fieldContext_TimelinePeriod_started(ctx, field)
+	case "ended":
+		return ec.fieldContext_TimelinePeriod_ended(ctx, field)
+	case "active":
+		return ec.fieldContext_TimelinePeriod_active(ctx, field)
+	case "joinedOrganisations":
+		return ec.fieldContext_TimelinePeriod_joinedOrganisations(ctx, field)
+	case "organisations":
+		return ec.fieldContext_TimelinePeriod_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelinePeriod", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

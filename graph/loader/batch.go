@@ -72,7 +72,14 @@ func (b *Batch[V]) LoadAll(ctx context.Context, keys []string, siblings func() [
 	b.mu.Unlock()
 
 	if len(todo) > 0 {
-		values, err := b.fetch(context.WithoutCancel(ctx), todo)
+		// The fetch serves the siblings too, so the caller's cancellation
+		// must not end it; the request's deadline still does.
+		fctx, cancel := context.WithoutCancel(ctx), context.CancelFunc(func() {})
+		if d, ok := ctx.Deadline(); ok {
+			fctx, cancel = context.WithDeadline(fctx, d)
+		}
+		values, err := b.fetch(fctx, todo)
+		cancel()
 		if err == nil && b.fetched != nil {
 			b.fetched(values)
 		}

@@ -38,6 +38,9 @@ type Loaders struct {
 	StewardsOf                 *Paged[struct{}, civic.StewardshipWithOrganisation]
 	PeopleOf                   *Paged[struct{}, civic.AffiliationWithPerson]
 	OrganisationsOfPerson      *Paged[struct{}, civic.AffiliationWithOrganisation]
+	Memory                     *Memory
+
+	Registers *Registers // the registers' loaders, in registers.go
 
 	mu     sync.Mutex
 	groups map[string][]any // object ID -> the objects fetched with it
@@ -64,6 +67,8 @@ func New(s civic.Store) *Loaders {
 	l.StewardsOf = newPaged(l, unfiltered(s.StewardsOfAssets), func(m *civic.StewardshipWithOrganisation) (any, any) { return m.Organisation, nil })
 	l.PeopleOf = newPaged(l, unfiltered(s.PeopleOfOrganisations), func(m *civic.AffiliationWithPerson) (any, any) { return m.Person, nil })
 	l.OrganisationsOfPerson = newPaged(l, unfiltered(s.OrganisationsOfPeople), func(m *civic.AffiliationWithOrganisation) (any, any) { return m.Organisation, nil })
+	l.Memory = newMemory(l, s)
+	l.Registers = newRegisters(l, s)
 	return l
 }
 
@@ -96,9 +101,20 @@ func idOf(v any) string {
 		return o.ID
 	case *civic.Collaboration:
 		return o.ID
+	case *civic.NetworkNode, *civic.NetworkEdge:
+		return networkKey(o)
+	}
+	for _, id := range idFuncs {
+		if s := id(v); s != "" {
+			return s
+		}
 	}
 	return ""
 }
+
+// idFuncs return the IDs of further capabilities' objects ("" for objects
+// they do not know), registered from the files that define their loaders.
+var idFuncs []func(any) string
 
 // Register records objects fetched together as siblings of one another.
 func Register[T any](l *Loaders, objs []*T) {

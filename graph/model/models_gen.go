@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
+	"github.com/civicgraph/civicgraph/internal/network"
 )
 
 type AreaConnection struct {
@@ -17,6 +18,17 @@ type AreaConnection struct {
 type AreaEdge struct {
 	Cursor string      `json:"cursor"`
 	Node   *civic.Area `json:"node"`
+}
+
+type AreaStrengthsConnection struct {
+	Edges      []*AreaStrengthsEdge `json:"edges"`
+	PageInfo   *PageInfo            `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+type AreaStrengthsEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *civic.AreaStrengths `json:"node"`
 }
 
 type AssetConnection struct {
@@ -43,6 +55,28 @@ type AssetStewardEdge struct {
 	Since  *time.Time            `json:"since,omitempty"`
 }
 
+type ChampionConnection struct {
+	Edges      []*ChampionEdge `json:"edges"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+type ChampionEdge struct {
+	Cursor string          `json:"cursor"`
+	Node   *civic.Champion `json:"node"`
+}
+
+type ChangeConnection struct {
+	Edges      []*ChangeEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type ChangeEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *civic.Change `json:"node"`
+}
+
 type CollaborationConnection struct {
 	Edges      []*CollaborationEdge `json:"edges"`
 	PageInfo   *PageInfo            `json:"pageInfo"`
@@ -54,13 +88,120 @@ type CollaborationEdge struct {
 	Node   *civic.Collaboration `json:"node"`
 }
 
+type CommunityConnection struct {
+	Edges      []*CommunityEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type CommunityEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *Community `json:"node"`
+}
+
+type ContributionConnection struct {
+	Edges      []*ContributionEdge `json:"edges"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+type ContributionEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *civic.Contribution `json:"node"`
+}
+
 // What a delete did. Deleted records are kept, hidden from every read, so the city's memory keeps them.
 type Deletion struct {
 	ID        string    `json:"id"`
 	DeletedAt time.Time `json:"deletedAt"`
 }
 
+type IntroductionConnection struct {
+	Edges      []*IntroductionEdge `json:"edges"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+type IntroductionEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *civic.Introduction `json:"node"`
+}
+
+type ListingConnection struct {
+	Edges      []*ListingEdge `json:"edges"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+type ListingEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *civic.Listing `json:"node"`
+}
+
+// A point on the map.
+type MapFeature struct {
+	ID       string           `json:"id"`
+	Kind     civic.ResultKind `json:"kind"`
+	Name     string           `json:"name"`
+	Location *civic.GeoPoint  `json:"location"`
+	Node     Place            `json:"node"`
+}
+
+type MapFeatures struct {
+	// How many organisations and assets match, including those beyond `first`.
+	TotalCount int `json:"totalCount"`
+	// Whether there are more than were returned: zoom in or filter to see them all.
+	Truncated bool          `json:"truncated"`
+	Features  []*MapFeature `json:"features"`
+}
+
+// Where to look on a map: a box, or an area (with the areas within it), not both.
+type MapWithinInput struct {
+	Box    *civic.BoundingBox `json:"box,omitempty"`
+	AreaID *string            `json:"areaId,omitempty"`
+}
+
+type MetricOrder struct {
+	Field     network.Measure     `json:"field"`
+	Direction civic.SortDirection `json:"direction"`
+}
+
 type Mutation struct {
+}
+
+type NearbyConnection struct {
+	Edges      []*NearbyEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type NearbyEdge struct {
+	Cursor string `json:"cursor"`
+	// Distance from the centre of the search, in kilometres.
+	DistanceKm float64 `json:"distanceKm"`
+	Node       Place   `json:"node"`
+}
+
+type NetworkEdgeConnection struct {
+	Edges      []*NetworkEdgeEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type NetworkEdgeEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.NetworkEdge `json:"node"`
+}
+
+type NetworkNodeConnection struct {
+	Edges      []*NetworkNodeEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type NetworkNodeEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.NetworkNode `json:"node"`
 }
 
 type OrganisationAssetConnection struct {
@@ -99,6 +240,17 @@ type OrganisationConnection struct {
 type OrganisationEdge struct {
 	Cursor string              `json:"cursor"`
 	Node   *civic.Organisation `json:"node"`
+}
+
+type OrganisationMetricsConnection struct {
+	Edges      []*OrganisationMetricsEdge `json:"edges"`
+	PageInfo   *PageInfo                  `json:"pageInfo"`
+	TotalCount int                        `json:"totalCount"`
+}
+
+type OrganisationMetricsEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *OrganisationMetrics `json:"node"`
 }
 
 type OrganisationPartnershipConnection struct {
@@ -186,6 +338,68 @@ type PersonOrganisationEdge struct {
 }
 
 type Query struct {
+}
+
+type RecommendationConnection struct {
+	Edges      []*RecommendationEdge `json:"edges"`
+	PageInfo   *PageInfo             `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+type RecommendationEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *civic.Recommendation `json:"node"`
+}
+
+type SearchHit struct {
+	// Relevance: higher is better. Scores compare hits of one search, not of different searches.
+	Score float64          `json:"score"`
+	Kind  civic.ResultKind `json:"kind"`
+	Node  SearchResult     `json:"node"`
+}
+
+type SharedBuildingConnection struct {
+	Edges      []*SharedBuildingEdge `json:"edges"`
+	PageInfo   *PageInfo             `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+type SharedBuildingEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *civic.SharedBuilding `json:"node"`
+}
+
+type SpaceNeedConnection struct {
+	Edges      []*SpaceNeedEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type SpaceNeedEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *civic.SpaceNeed `json:"node"`
+}
+
+type StaleRecordConnection struct {
+	Edges      []*StaleRecordEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type StaleRecordEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *civic.StaleRecord `json:"node"`
+}
+
+type StoryConnection struct {
+	Edges      []*StoryEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+type StoryEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *civic.Story `json:"node"`
 }
 
 type ThemeConnection struct {

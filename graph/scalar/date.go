@@ -2,12 +2,13 @@
 package scalar
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
 // MarshalDate writes a calendar day as "YYYY-MM-DD".
@@ -17,15 +18,16 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 	})
 }
 
-// UnmarshalDate reads a calendar day written as "YYYY-MM-DD".
+// UnmarshalDate reads a calendar day written as "YYYY-MM-DD". Its errors
+// are the client's (BAD_USER_INPUT).
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("a Date must be a string such as \"2024-03-31\"")
+		return time.Time{}, civic.Errorf(civic.CodeBadUserInput, "a Date must be a string such as \"2024-03-31\"")
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a Date such as \"2024-03-31\"", s)
+		return time.Time{}, civic.Errorf(civic.CodeBadUserInput, "%q is not a Date such as \"2024-03-31\"", s)
 	}
 	return t, nil
 }

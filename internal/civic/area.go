@@ -64,11 +64,7 @@ type AreaFilter struct {
 // Validate checks the filter.
 func (f AreaFilter) Validate() error {
 	var p Problems
-	for _, k := range f.Kinds {
-		if !k.Valid() {
-			p.Add("filter.kinds", "%q is not an area kind", k)
-		}
-	}
+	checkEnums(&p, "filter.kinds", "area kind", f.Kinds)
 	if f.ParentID != nil {
 		p.CheckID("filter.parentId", *f.ParentID, KindArea)
 	}

@@ -105,19 +105,9 @@ func (f AssetFilter) KindsToMatch() []AssetKind {
 // Validate checks the filter.
 func (f AssetFilter) Validate() error {
 	var p Problems
-	for _, k := range f.Kinds {
-		if !k.Valid() {
-			p.Add("filter.kinds", "%q is not an asset kind", k)
-		}
-	}
-	for _, c := range f.Categories {
-		if !slices.Contains(AssetCategories, c) {
-			p.Add("filter.categories", "%q is not an asset category", c)
-		}
-	}
+	checkEnums(&p, "filter.kinds", "asset kind", f.Kinds)
+	checkEnums(&p, "filter.categories", "asset category", f.Categories)
 	p.CheckSlugs("filter.themes", f.Themes, MaxThemes)
-	for _, id := range f.AreaIDs {
-		p.CheckID("filter.areaIds", id, KindArea)
-	}
+	p.CheckIDs("filter.areaIds", f.AreaIDs, KindArea)
 	return p.Err()
 }

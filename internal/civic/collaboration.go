@@ -136,16 +136,15 @@ type CollaborationFilter struct {
 	MinIntensity *Intensity
 	ActiveOn     *time.Time
 	Themes       []string
+	// AsOf, when set, lists the collaborations that existed and were
+	// active at this instant, as they were then.
+	AsOf *time.Time
 }
 
 // Validate checks the filter.
 func (f CollaborationFilter) Validate() error {
 	var p Problems
-	for _, i := range f.Intensities {
-		if !i.Valid() {
-			p.Add("filter.intensities", "%q is not an intensity", i)
-		}
-	}
+	checkEnums(&p, "filter.intensities", "intensity", f.Intensities)
 	if f.MinIntensity != nil && !f.MinIntensity.Valid() {
 		p.Add("filter.minIntensity", "%q is not an intensity", *f.MinIntensity)
 	}

@@ -8,11 +8,16 @@ type GeoPoint struct {
 	Longitude float64
 }
 
-// Provenance records where a node or edge came from and when it changed.
+// Provenance records where a node or edge came from, when it changed and
+// by whom, and when someone last checked that it is still true.
 type Provenance struct {
-	Source    string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Source       string // the dataset or client that last wrote it
+	SourceRecord string // the record's ID in that dataset, "" when none
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	CreatedBy    string // the actor who created it (see ActorFrom)
+	UpdatedBy    string // the actor who last changed it
+	LastVerified *time.Time
 }
 
 // DefaultSource is the provenance recorded when a client names none.

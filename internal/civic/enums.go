@@ -47,6 +47,9 @@ const (
 // AssetCategories lists every asset category.
 var AssetCategories = []AssetCategory{CategoryPhysical, CategoryHuman, CategorySocial, CategoryFinancial, CategoryNatural}
 
+// Valid reports whether c is a known category.
+func (c AssetCategory) Valid() bool { return slices.Contains(AssetCategories, c) }
+
 // AssetKind is what an asset is.
 type AssetKind string
 

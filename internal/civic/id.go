@@ -19,6 +19,18 @@ const (
 	KindArea          EntityKind = "area"
 	KindTheme         EntityKind = "thm"
 	KindCollaboration EntityKind = "col"
+	KindFunding       EntityKind = "fnd"
+
+	// The registers: recommendations and what organisations contribute to
+	// them, champions and their introductions, assets of community value,
+	// space needs, and stories of what worked.
+	KindRecommendation EntityKind = "rec"
+	KindContribution   EntityKind = "con"
+	KindChampion       EntityKind = "chp"
+	KindIntroduction   EntityKind = "itr"
+	KindListing        EntityKind = "acv"
+	KindSpaceNeed      EntityKind = "need"
+	KindStory          EntityKind = "sty"
 )
 
 var kindNames = map[EntityKind]string{
@@ -29,6 +41,15 @@ var kindNames = map[EntityKind]string{
 	KindArea:          "area",
 	KindTheme:         "theme",
 	KindCollaboration: "collaboration",
+	KindFunding:       "funding",
+
+	KindRecommendation: "recommendation",
+	KindContribution:   "contribution",
+	KindChampion:       "champion",
+	KindIntroduction:   "introduction",
+	KindListing:        "listing",
+	KindSpaceNeed:      "space need",
+	KindStory:          "story",
 }
 
 // Name returns the human name of the kind ("organisation").

@@ -20,7 +20,10 @@ type Organisation struct {
 	Location    *GeoPoint
 	AreaID      string   // the area it is located in, "" when unknown
 	Themes      []string // theme slugs
+	Needs       Needs    // what it looks for from partners
 	DeletedAt   *time.Time
+	MergedInto  string     // the organisation it was merged into, if any
+	AsOf        *time.Time // set when it is shown as it was at this instant
 	Provenance
 	// Area and ThemeList are the area and themes themselves, which the
 	// store reads along with the organisation; nil when it did not.
@@ -41,6 +44,7 @@ type OrganisationInput struct {
 	Location    *GeoPoint
 	AreaID      *string
 	Themes      []string
+	Needs       *Needs // replaces what the organisation needs when given
 	Source      *string
 }
 
@@ -59,6 +63,9 @@ func (in *OrganisationInput) Normalise() {
 		}
 	}
 	in.Themes = normaliseSlugs(in.Themes)
+	if in.Needs != nil {
+		in.Needs.Normalise()
+	}
 }
 
 // Validate checks the input; create requires a name and a kind.
@@ -82,6 +89,9 @@ func (in OrganisationInput) Validate(create bool) error {
 		p.CheckID("areaId", *in.AreaID, KindArea)
 	}
 	p.CheckSlugs("themes", in.Themes, MaxThemes)
+	if in.Needs != nil {
+		in.Needs.check(&p, "needs")
+	}
 	p.checkSource(in.Source)
 	return p.Err()
 }
@@ -94,20 +104,17 @@ type OrganisationFilter struct {
 	Themes       []string
 	AreaIDs      []string
 	OrgID        *string
+	// AsOf, when set, lists the organisations that existed at this instant,
+	// with their fields as they were then (see MemoryService).
+	AsOf *time.Time
 }
 
 // Validate checks the filter.
 func (f OrganisationFilter) Validate() error {
 	var p Problems
-	for _, k := range f.Kinds {
-		if !k.Valid() {
-			p.Add("filter.kinds", "%q is not an organisation kind", k)
-		}
-	}
+	checkEnums(&p, "filter.kinds", "organisation kind", f.Kinds)
 	p.CheckSlugs("filter.themes", f.Themes, MaxThemes)
-	for _, id := range f.AreaIDs {
-		p.CheckID("filter.areaIds", id, KindArea)
-	}
+	p.CheckIDs("filter.areaIds", f.AreaIDs, KindArea)
 	return p.Err()
 }
 

@@ -117,6 +117,10 @@ func PageOf[T any](w Window, items []T, total int) Page[T] {
 
 const cursorPrefix = "cursor:"
 
+// maxOffset bounds the offsets a cursor may hold, so that arithmetic on
+// forged cursors cannot overflow.
+const maxOffset = 1 << 40
+
 // EncodeCursor returns the opaque cursor of the item at offset.
 func EncodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
@@ -133,5 +137,5 @@ func DecodeCursor(c string) (int, bool) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)
-	return n, err == nil && n >= 0
+	return n, err == nil && n >= 0 && n <= maxOffset
 }

@@ -64,14 +64,8 @@ type PartnershipFilter struct {
 // Validate checks the filter.
 func (f PartnershipFilter) Validate() error {
 	var p Problems
-	for _, k := range f.Kinds {
-		if !k.Valid() {
-			p.Add("filter.kinds", "%q is not a partnership kind", k)
-		}
-	}
+	checkEnums(&p, "filter.kinds", "partnership kind", f.Kinds)
 	p.CheckSlugs("filter.themes", f.Themes, MaxThemes)
-	for _, id := range f.AreaIDs {
-		p.CheckID("filter.areaIds", id, KindArea)
-	}
+	p.CheckIDs("filter.areaIds", f.AreaIDs, KindArea)
 	return p.Err()
 }

@@ -7,28 +7,42 @@ import (
 )
 
 // Person is a resident, volunteer, worker or champion. Email and phone are
-// personal data: they are stored but never exposed without authorisation.
+// personal data: they are shown only to champions and above, and only for
+// people who consented (ContactConsent).
 type Person struct {
-	ID        string
-	Name      string
-	Bio       string
-	Email     string
-	Phone     string
-	AreaID    string
-	Skills    []string // skill slugs
-	DeletedAt *time.Time
+	ID    string
+	Name  string
+	Bio   string
+	Email string
+	Phone string
+	// ContactConsent records that the person agreed to share their email
+	// and phone with champions. It is about contact details only.
+	ContactConsent bool
+	AreaID         string
+	Skills         []string // skill slugs
+	DeletedAt      *time.Time
 	Provenance
+
+	// Discoverable records the person's consent to be found by search and
+	// by champions. It is false unless the person has said yes.
+	Discoverable bool
 }
 
 // PersonInput creates or updates a person. On update, nil fields are left unchanged.
 type PersonInput struct {
-	Name   *string
-	Bio    *string
-	Email  *string
-	Phone  *string
-	AreaID *string
-	Skills []string
-	Source *string
+	Name  *string
+	Bio   *string
+	Email *string
+	Phone *string
+	// ContactConsent, when set, records whether the person agreed to share
+	// their contact details.
+	ContactConsent *bool
+	AreaID         *string
+	Skills         []string
+	Source         *string
+
+	// Discoverable gives or withdraws consent to be found.
+	Discoverable *bool
 }
 
 var phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
@@ -62,6 +76,27 @@ func (in PersonInput) Validate(create bool) error {
 	return p.Err()
 }
 
+// ContactVisible reports whether the person's contact details may be shown
+// to a caller with role r: champions and above see those of people who
+// consented, nobody else sees any.
+func (p *Person) ContactVisible(r Role) bool {
+	return p != nil && p.ContactConsent && r.AtLeast(RoleChampion)
+}
+
+// ContactEmail returns the email address, nil if there is none. Whether a
+// caller may see it is for ContactVisible to say.
+func (p *Person) ContactEmail() *string { return nonEmpty(p.Email) }
+
+// ContactPhone returns the phone number, nil if there is none.
+func (p *Person) ContactPhone() *string { return nonEmpty(p.Phone) }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // PersonFilter narrows a list of people.
 type PersonFilter struct {
 	NameContains *string
@@ -73,8 +108,6 @@ type PersonFilter struct {
 func (f PersonFilter) Validate() error {
 	var p Problems
 	p.CheckSlugs("filter.skills", f.Skills, MaxSkills)
-	for _, id := range f.AreaIDs {
-		p.CheckID("filter.areaIds", id, KindArea)
-	}
+	p.CheckIDs("filter.areaIds", f.AreaIDs, KindArea)
 	return p.Err()
 }

@@ -128,4 +128,8 @@ type Store interface {
 	ThemeService
 	CollaborationService
 	LinkService
+	MemoryService
+	NetworkStore
+	Registers
+	DiscoveryService
 }

@@ -129,16 +129,6 @@ func NormalisePostcode(s string) (string, bool) {
 	return pc, postcodePattern.MatchString(pc)
 }
 
-// NormaliseOrgID upper-cases the scheme prefix of an org-id identifier and trims spaces.
-func NormaliseOrgID(s string) string {
-	s = strings.TrimSpace(s)
-	parts := strings.SplitN(s, "-", 3)
-	if len(parts) != 3 {
-		return s
-	}
-	return strings.ToUpper(parts[0]) + "-" + strings.ToUpper(parts[1]) + "-" + parts[2]
-}
-
 // trimmed returns a pointer to the trimmed value of s, or nil.
 func trimmed(s *string) *string {
 	if s == nil {
@@ -146,4 +136,23 @@ func trimmed(s *string) *string {
 	}
 	t := strings.TrimSpace(*s)
 	return &t
+}
+
+// CheckIDs reports a problem for every ID that is not of the wanted kind.
+func (p *Problems) CheckIDs(field string, ids []string, want EntityKind) {
+	for _, id := range ids {
+		p.CheckID(field, id, want)
+	}
+}
+
+// checkEnums reports a problem for every value that is not one of its type's values.
+func checkEnums[E interface {
+	~string
+	Valid() bool
+}](p *Problems, field, what string, values []E) {
+	for _, v := range values {
+		if !v.Valid() {
+			p.Add(field, "%q is not %s", v, article(what))
+		}
+	}
 }

@@ -32,6 +32,8 @@ type City struct {
 	Memberships    []civic.Membership
 	Stewardships   []civic.Stewardship
 	Affiliations   []civic.Affiliation
+	Registers      Registers        // see registers.go
+	Postcodes      []civic.Postcode // the demo postcode table
 }
 
 // Source is the provenance source of every demo record, so that demo data
@@ -63,6 +65,10 @@ func Generate() *City {
 	g.assets()
 	g.partnerships()
 	g.collaborations()
+	g.registers()
+	g.needs()
+	g.consent()
+	g.postcodes()
 	return g.city
 }
 

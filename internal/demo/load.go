@@ -20,6 +20,8 @@ type Store interface {
 	UpsertMemberships(ctx context.Context, ms []civic.Membership) error
 	UpsertStewardships(ctx context.Context, ss []civic.Stewardship) error
 	UpsertAffiliations(ctx context.Context, as []civic.Affiliation) error
+	RegisterStore
+	UpsertPostcodes(ctx context.Context, ps []civic.Postcode) error
 }
 
 // Load writes the demo city into the store: nodes first, then the edges
@@ -40,6 +42,8 @@ func Load(ctx context.Context, s Store) error {
 		{"memberships", func() error { return s.UpsertMemberships(ctx, c.Memberships) }},
 		{"stewardships", func() error { return s.UpsertStewardships(ctx, c.Stewardships) }},
 		{"affiliations", func() error { return s.UpsertAffiliations(ctx, c.Affiliations) }},
+		{"registers", func() error { return loadRegisters(ctx, s, c.Registers) }},
+		{"postcodes", func() error { return s.UpsertPostcodes(ctx, c.Postcodes) }},
 	}
 	for _, step := range steps {
 		if err := step.load(); err != nil {

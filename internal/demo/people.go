@@ -58,6 +58,10 @@ func (g *generator) people() {
 		if chance(r, 0.6) {
 			p.Phone = fmt.Sprintf("0121 496 0%03d", phones[len(g.city.People)])
 		}
+		// Three in four of those with contact details agreed to share them
+		// with champions. (Decided by position, not by a random draw, so
+		// that the rest of the city stays as it was.)
+		p.ContactConsent = (p.Email != "" || p.Phone != "") && len(g.city.People)%4 != 3
 		g.city.People = append(g.city.People, p)
 		g.residents = append(g.residents, personMeta{ward: w})
 	}

@@ -89,6 +89,9 @@ func (s *Store) FindCollaborations(ctx context.Context, f civic.CollaborationFil
 	if err := f.Validate(); err != nil {
 		return civic.Page[*civic.Collaboration]{}, err
 	}
+	if f.AsOf != nil {
+		return s.collaborationsAsOf(ctx, f, p)
+	}
 	return listPage(ctx, s, listQuery{
 		name: "collaborations", match: collabMatch, filter: collaborationFilter(f),
 		order: collabOrder, reverse: collabReverse, project: collabRow,
@@ -114,7 +117,7 @@ func collabsOf(f civic.CollaborationFilter) childQuery {
 // any further entries. Which end is which is read only for the rows
 // projected.
 func collabWithPartner(more string) string {
-	return "{c: c {.*, fromId: startNode(c).id, toId: endNode(c).id}, partner: " + organisationRow + more + "}"
+	return "{c: c {.*, fromId: startNode(c).id, toId: endNode(c).id}, partner: " + organisationReadRow + more + "}"
 }
 
 // CollaborationsOf pages through each organisation's collaborations, newest
@@ -122,6 +125,9 @@ func collabWithPartner(more string) string {
 func (s *Store) CollaborationsOf(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p civic.PageArgs) ([]civic.Page[civic.CollaborationWithPartner], error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
+	}
+	if f.AsOf != nil {
+		return s.collaborationsOfAsOf(ctx, orgIDs, f, p)
 	}
 	return childPages(ctx, s, collabsOf(f), orgIDs, p, mapCollaborationWithPartner)
 }
@@ -180,24 +186,30 @@ func (s *Store) RecordCollaboration(ctx context.Context, in civic.CollaborationI
 				return nil, err
 			}
 		}
-		return writeOne(ctx, t, "recordCollaboration", `MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
-CREATE (a)-[c:COLLABORATES_WITH]->(b) SET c = $props, c.createdAt = datetime(), c.updatedAt = datetime()
-RETURN `+collabRow+` AS row`, map[string]any{"from": in.FromID, "to": in.ToID, "props": props}, mapCollaboration)
+		return recordedCollaboration(ctx, t, "recordCollaboration", `MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
+CREATE (a)-[c:COLLABORATES_WITH]->(b) SET c = $props, c.createdAt = datetime(), c.updatedAt = datetime(),
+  c.createdBy = $actor, c.updatedBy = $actor, c.lastVerified = date()
+RETURN `+collabRow+` AS row`, map[string]any{"from": in.FromID, "to": in.ToID, "props": props, "actor": civic.ActorFrom(ctx)}, civic.OpCreate, nil)
 	})
 }
 
 // changeCollaboration loads a visible collaboration inside a transaction,
 // lets change validate and describe the new properties, and sets them.
-func (s *Store) changeCollaboration(ctx context.Context, name, id string, change func(t tx, c *civic.Collaboration) (setter, error)) (*civic.Collaboration, error) {
+func (s *Store) changeCollaboration(ctx context.Context, name, id string, op civic.ChangeOp, change func(t tx, c *civic.Collaboration) (setter, error)) (*civic.Collaboration, error) {
+	if err := checkID(id, civic.KindCollaboration); err != nil {
+		return nil, err
+	}
 	return write(ctx, s, name, func(t tx) (*civic.Collaboration, error) {
-		c, err := writeOne(ctx, t, name+"Load", collabMatch+" WHERE c.id = $id AND "+collabVisible+" RETURN "+collabRow+" AS row",
-			map[string]any{"id": id}, mapCollaboration)
+		recs, err := t.run(ctx, name+"Load", collabMatch+" WHERE c.id = $id AND "+collabVisible+" RETURN "+collabRow+" AS row",
+			map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
-		if c == nil {
+		if len(recs) == 0 {
 			return nil, civic.NotFound(civic.KindCollaboration, id)
 		}
+		before := asProps(field(recs[0], "row"))
+		c := mapCollaboration(before)
 		if err := lockPair(ctx, t, c.FromID, c.ToID); err != nil {
 			return nil, err
 		}
@@ -205,16 +217,22 @@ func (s *Store) changeCollaboration(ctx context.Context, name, id string, change
 		if err != nil {
 			return nil, err
 		}
-		return writeOne(ctx, t, name, collabMatch+` WHERE c.id = $id
-SET c += $props, c.updatedAt = datetime()
-RETURN `+collabRow+` AS row`, map[string]any{"id": id, "props": props}, mapCollaboration)
+		return recordedCollaboration(ctx, t, name, collabMatch+` WHERE c.id = $id
+SET c += $props, c.updatedAt = datetime(), c.updatedBy = $actor
+RETURN `+collabRow+` AS row`, map[string]any{"id": id, "props": props, "actor": civic.ActorFrom(ctx)}, op, before)
 	})
+}
+
+// recordedCollaboration runs a statement returning a collaboration's row
+// and records the change from before (nil: created) in its history.
+func recordedCollaboration(ctx context.Context, t tx, name, cypher string, params map[string]any, op civic.ChangeOp, before props) (*civic.Collaboration, error) {
+	return recorded(ctx, t, name, cypher, params, op, before, mapCollaboration)
 }
 
 // UpdateCollaboration validates the change against the collaboration and applies it.
 func (s *Store) UpdateCollaboration(ctx context.Context, id string, in civic.CollaborationUpdate) (*civic.Collaboration, error) {
 	in.Normalise()
-	return s.changeCollaboration(ctx, "updateCollaboration", id, func(t tx, c *civic.Collaboration) (setter, error) {
+	return s.changeCollaboration(ctx, "updateCollaboration", id, civic.OpUpdate, func(t tx, c *civic.Collaboration) (setter, error) {
 		if err := in.Validate(*c); err != nil {
 			return nil, err
 		}
@@ -243,7 +261,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, id string, in civic.Col
 
 // EndCollaboration sets the last day of a collaboration that has not ended.
 func (s *Store) EndCollaboration(ctx context.Context, id string, until time.Time) (*civic.Collaboration, error) {
-	return s.changeCollaboration(ctx, "endCollaboration", id, func(_ tx, c *civic.Collaboration) (setter, error) {
+	return s.changeCollaboration(ctx, "endCollaboration", id, civic.OpUpdate, func(_ tx, c *civic.Collaboration) (setter, error) {
 		if err := c.ValidateEnd(until); err != nil {
 			return nil, err
 		}
@@ -254,7 +272,7 @@ func (s *Store) EndCollaboration(ctx context.Context, id string, until time.Time
 
 // DeleteCollaboration marks a collaboration deleted (recorded in error).
 func (s *Store) DeleteCollaboration(ctx context.Context, id string) (*civic.Collaboration, error) {
-	return s.changeCollaboration(ctx, "deleteCollaboration", id, func(tx, *civic.Collaboration) (setter, error) {
+	return s.changeCollaboration(ctx, "deleteCollaboration", id, civic.OpDelete, func(tx, *civic.Collaboration) (setter, error) {
 		return setter{"deletedAt": time.Now().UTC()}, nil
 	})
 }

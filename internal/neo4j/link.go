@@ -10,16 +10,20 @@ import (
 // link describes one kind of edge between two kinds of node: MEMBER_OF,
 // STEWARDS, AFFILIATED_WITH. Removing a link marks it deleted.
 type link struct {
-	rel            string
-	from, to       civic.EntityKind
-	fromRow, toRow string // projections of the end nodes, bound to n
-	byRole         bool   // one edge per role (true) or one per pair
+	rel                string
+	from, to           civic.EntityKind
+	fromField, toField string // the input fields that name the ends
+	fromRow, toRow     string // projections of the end nodes, bound to n
+	byRole             bool   // one edge per role (true) or one per pair
 }
 
 var (
-	membershipLink  = link{rel: "MEMBER_OF", from: civic.KindOrganisation, to: civic.KindPartnership, fromRow: organisationRow, toRow: partnershipRow}
-	stewardshipLink = link{rel: "STEWARDS", from: civic.KindOrganisation, to: civic.KindAsset, fromRow: organisationRow, toRow: assetRow, byRole: true}
-	affiliationLink = link{rel: "AFFILIATED_WITH", from: civic.KindPerson, to: civic.KindOrganisation, fromRow: personRow, toRow: organisationRow, byRole: true}
+	membershipLink = link{rel: "MEMBER_OF", from: civic.KindOrganisation, to: civic.KindPartnership,
+		fromField: "organisationId", toField: "partnershipId", fromRow: organisationRow, toRow: partnershipRow}
+	stewardshipLink = link{rel: "STEWARDS", from: civic.KindOrganisation, to: civic.KindAsset,
+		fromField: "organisationId", toField: "assetId", fromRow: organisationRow, toRow: assetRow, byRole: true}
+	affiliationLink = link{rel: "AFFILIATED_WITH", from: civic.KindPerson, to: civic.KindOrganisation,
+		fromField: "personId", toField: "organisationId", fromRow: personRow, toRow: organisationRow, byRole: true}
 )
 
 const linkVisible = "r.deletedAt IS NULL AND n.deletedAt IS NULL"
@@ -55,18 +59,28 @@ func (l link) add(ctx context.Context, s *Store, fromID, toID string, set setter
 		key = " {role: $props.role}"
 	}
 	cypher := fmt.Sprintf(`MATCH (x:%s {id: $from}), (y:%s {id: $to})
-MERGE (x)-[r:%s%s]->(y) ON CREATE SET r.createdAt = datetime()
-SET r += $props, r.updatedAt = datetime(), r.deletedAt = null
+MERGE (x)-[r:%s%s]->(y) ON CREATE SET r.createdAt = datetime(), r.createdBy = $actor
+SET r += $props, r.updatedAt = datetime(), r.updatedBy = $actor, r.deletedAt = null
 RETURN %s AS row`, labels[l.from], labels[l.to], l.rel, key, linkRow)
+	role, _ := set["role"].(string)
 	return write(ctx, s, "add"+l.rel, func(t tx) (props, error) {
-		if err := newRefs().node("from", l.from, &fromID).node("to", l.to, &toID).check(ctx, t); err != nil {
+		if err := newRefs().node(l.fromField, l.from, &fromID).node(l.toField, l.to, &toID).check(ctx, t); err != nil {
 			return nil, err
 		}
-		recs, err := t.run(ctx, "add"+l.rel, cypher, map[string]any{"from": fromID, "to": toID, "props": set})
+		before, err := l.current(ctx, t, fromID, toID, role)
 		if err != nil {
 			return nil, err
 		}
-		return asProps(field(recs[0], "row")), nil
+		recs, err := t.run(ctx, "add"+l.rel, cypher, map[string]any{"from": fromID, "to": toID, "props": set, "actor": civic.ActorFrom(ctx)})
+		if err != nil {
+			return nil, err
+		}
+		after := asProps(field(recs[0], "row"))
+		op := civic.OpUpdate
+		if before == nil {
+			op = civic.OpCreate
+		}
+		return after, recordChange(ctx, t, l.key(fromID, toID, role), op, before, after)
 	})
 }
 
@@ -77,18 +91,45 @@ func (l link) remove(ctx context.Context, s *Store, fromID, toID, role string) (
 		cond = " AND r.role = $role"
 	}
 	cypher := fmt.Sprintf(`MATCH (x:%s {id: $from})-[r:%s]->(y:%s {id: $to}) WHERE r.deletedAt IS NULL%s
-SET r.deletedAt = datetime(), r.updatedAt = datetime()
+SET r.deletedAt = datetime(), r.updatedAt = datetime(), r.updatedBy = $actor
 RETURN %s AS row`, labels[l.from], l.rel, labels[l.to], cond, linkRow)
 	return write(ctx, s, "remove"+l.rel, func(t tx) (props, error) {
-		recs, err := t.run(ctx, "remove"+l.rel, cypher, map[string]any{"from": fromID, "to": toID, "role": role})
+		before, err := l.current(ctx, t, fromID, toID, role)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := t.run(ctx, "remove"+l.rel, cypher, map[string]any{"from": fromID, "to": toID, "role": role, "actor": civic.ActorFrom(ctx)})
 		if err != nil {
 			return nil, err
 		}
 		if len(recs) == 0 {
 			return nil, civic.Errorf(civic.CodeNotFound, "no such %s link between %q and %q", l.rel, fromID, toID)
 		}
-		return asProps(field(recs[0], "row")), nil
+		after := asProps(field(recs[0], "row"))
+		return after, recordChange(ctx, t, l.key(fromID, toID, role), civic.OpDelete, before, after)
 	})
+}
+
+// key is the history key of one link (see civic.LinkKey).
+func (l link) key(fromID, toID, role string) string {
+	if !l.byRole {
+		role = ""
+	}
+	return civic.LinkKey(l.rel, fromID, toID, role)
+}
+
+// current reads a visible link inside a write, nil if there is none.
+func (l link) current(ctx context.Context, t tx, fromID, toID, role string) (props, error) {
+	cond := ""
+	if l.byRole {
+		cond = " AND r.role = $role"
+	}
+	recs, err := t.run(ctx, "current"+l.rel, fmt.Sprintf(`MATCH (x:%s {id: $from})-[r:%s]->(y:%s {id: $to}) WHERE r.deletedAt IS NULL%s
+RETURN %s AS row`, labels[l.from], l.rel, labels[l.to], cond, linkRow), map[string]any{"from": fromID, "to": toID, "role": role})
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	return asProps(field(recs[0], "row")), nil
 }
 
 // upsertLinks writes links as given, for loaders. rows hold from, to, key

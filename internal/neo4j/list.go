@@ -45,14 +45,16 @@ func (f *filter) nameContains(s *string) {
 
 func (f *filter) themes(slugs []string) {
 	if len(slugs) > 0 {
-		f.add("EXISTS { (n)-[:HAS_THEME]->(t:Theme) WHERE t.slug IN $themes }", "themes", slugs)
+		f.add("EXISTS { (n)-[:HAS_THEME]->(theme_:Theme) WHERE theme_.slug IN $themes AND theme_.deletedAt IS NULL }", "themes", slugs)
 	}
 }
 
-// areas matches nodes located in one of the areas or in an area within them.
+// areas matches nodes located in one of the areas or in an area within
+// them, at any depth, through areas that are not deleted.
 func (f *filter) areas(ids []string) {
 	if len(ids) > 0 {
-		f.add("EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(a:Area) WHERE a.id IN $areaIds }", "areaIds", ids)
+		f.add("EXISTS { MATCH located_ = (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(area_:Area) "+
+			"WHERE area_.id IN $areaIds AND all(x_ IN tail(nodes(located_)) WHERE x_.deletedAt IS NULL) }", "areaIds", ids)
 	}
 }
 

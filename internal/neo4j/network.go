@@ -3,115 +3,167 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
-// Two levels of the collaboration network read in one query: collaborations
-// of an organisation, each with its partner and the partner's own first
-// collaborations. The GraphQL layer uses these when a request asks for both
-// levels, so that the network question costs one round trip, not one per level.
+// The organisation network that a civic.NetworkFilter selects: its
+// organisations (nodes) and the collaborations between them (edges), read
+// whole for metrics (ProjectNetwork) or in pages (NetworkNodes, NetworkEdges).
 
-type partnerPage = civic.Page[civic.CollaborationWithPartner]
-
-// twoLevels builds the subqueries of the two levels for the organisation
-// whose ID is bound to pid, and maps their rows.
-type twoLevels struct {
-	q     childQuery
-	w, w2 civic.Window
+// networkOrgConds are the conditions on an organisation bound to v that f
+// sets. v is a variable named in this package; values are parameters (see
+// networkParams).
+func networkOrgConds(f civic.NetworkFilter, v string) []string {
+	conds := []string{v + ".deletedAt IS NULL"}
+	if len(f.Themes) > 0 {
+		conds = append(conds, fmt.Sprintf("EXISTS { (%s)-[:HAS_THEME]->(t_:Theme) WHERE t_.slug IN $themes }", v))
+	}
+	if len(f.AreaIDs) > 0 {
+		conds = append(conds, fmt.Sprintf("EXISTS { (%s)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(a_:Area) WHERE a_.id IN $areaIds }", v))
+	}
+	if len(f.Kinds) > 0 {
+		conds = append(conds, v+".kind IN $kinds")
+	}
+	if f.ActiveOn != nil {
+		// The network of a day holds the organisations known by then: those
+		// recorded by then or that had started a collaboration by then.
+		conds = append(conds, fmt.Sprintf("(date(%[1]s.createdAt) <= $activeOn OR EXISTS { (%[1]s)-[c_:COLLABORATES_WITH]-() WHERE c_.deletedAt IS NULL AND c_.since <= $activeOn })", v))
+	}
+	return conds
 }
 
-func newTwoLevels(f civic.CollaborationFilter, p, next civic.PageArgs) (twoLevels, error) {
+// networkTieConds are the conditions on a collaboration c that f sets.
+func networkTieConds(f civic.NetworkFilter) []string {
+	conds := []string{"c.deletedAt IS NULL", "c.intensity IN $intensities"}
+	if f.ActiveOn != nil {
+		conds = append(conds, activeOnCond("c"))
+	}
+	return conds
+}
+
+// activeOnCond says that the edge bound to r was running on $activeOn.
+func activeOnCond(r string) string {
+	return fmt.Sprintf("(%[1]s.since IS NULL OR %[1]s.since <= $activeOn) AND (%[1]s.until IS NULL OR %[1]s.until >= $activeOn)", r)
+}
+
+func networkParams(f civic.NetworkFilter) map[string]any {
+	kinds := make([]string, len(f.Kinds))
+	for i, k := range f.Kinds {
+		kinds[i] = string(k)
+	}
+	return map[string]any{
+		"themes": nonNil(f.Themes), "areaIds": nonNil(f.AreaIDs), "kinds": kinds,
+		"intensities": intensityStrings(f.Intensities()), "activeOn": dateValue(f.ActiveOn),
+	}
+}
+
+func intensityStrings(in []civic.Intensity) []string {
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// intensityRank is the Cypher for the rank (1-4) of a collaboration c's intensity.
+const intensityRank = "CASE c.intensity WHEN 'awareness' THEN 1 WHEN 'cooperation' THEN 2 WHEN 'coordination' THEN 3 ELSE 4 END"
+
+// ProjectNetwork reads a filtered network in one query. Each organisation
+// comes with its outgoing collaborations, each encoded as the partner's
+// internal node ID times 8 plus the intensity's rank: 200,000
+// collaborations then travel as numbers rather than pairs of string IDs.
+// The internal IDs are only compared within this one result.
+func (s *Store) ProjectNetwork(ctx context.Context, f civic.NetworkFilter) (*civic.NetworkProjection, error) {
+	f.Normalise()
 	if err := f.Validate(); err != nil {
-		return twoLevels{}, err
+		return nil, err
 	}
-	w, err := p.Window()
+	ties := append(networkTieConds(f), networkOrgConds(f, "b")...)
+	cypher := fmt.Sprintf(`MATCH (n:Organisation) WHERE %s
+RETURN id(n) AS node, n.id AS id, n.name AS name, n.kind AS kind, %s AS areaId, %s AS themes,
+  [(n)-[c:COLLABORATES_WITH]->(b:Organisation) WHERE %s | id(b) * 8 + %s] AS ties`,
+		strings.Join(networkOrgConds(f, "n"), " AND "), areaIDOf, themesOf, strings.Join(ties, " AND "), intensityRank)
+	recs, err := s.read(ctx, "projectNetwork", cypher, networkParams(f))
 	if err != nil {
-		return twoLevels{}, err
+		return nil, err
 	}
-	w2, err := next.Window()
-	if err != nil {
-		return twoLevels{}, err
+	p := &civic.NetworkProjection{Organisations: make([]civic.NetworkOrganisation, len(recs))}
+	index := make(map[int64]int, len(recs))
+	for i, rec := range recs {
+		node, _ := field(rec, "node").(int64)
+		index[node] = i
+		r := props(rec.AsMap())
+		p.Organisations[i] = civic.NetworkOrganisation{
+			ID: r.str("id"), Name: r.str("name"), Kind: civic.OrganisationKind(r.str("kind")),
+			AreaID: r.str("areaId"), Themes: r.strs("themes"),
+		}
 	}
-	return twoLevels{q: collabsOf(f), w: w, w2: w2}, nil
+	for i, rec := range recs {
+		for _, t := range list(field(rec, "ties")) {
+			code, _ := t.(int64)
+			if j, ok := index[code/8]; ok {
+				p.Ties = append(p.Ties, civic.NetworkTie{From: i, To: j, Intensity: civic.Intensities[code%8-1]})
+			}
+		}
+	}
+	return p, nil
 }
 
-// calls returns the subqueries, which bind total and page. The partner's
-// own list runs on each row of the page: the same subqueries with the
-// partner's ID as pid and its window in $skip2 and $limit2.
-func (t twoLevels) calls() string {
-	inner := "CALL (n) { WITH n.id AS pid " + childCalls(collabsOf(civic.CollaborationFilter{}), t.w2, "2", "", collabWithPartner("")) +
-		" RETURN {total: total, page: page} AS next }"
-	return childCalls(t.q, t.w, "", inner, collabWithPartner(", next: next"))
+// networkNodeRow projects an organisation n as a network node.
+const networkNodeRow = "n {.id, .name, .kind, areaId: " + areaIDOf + ", themes: " + themesOf + "}"
+
+func mapOrganisationNode(p props) civic.NetworkNode {
+	return civic.NetworkNode{
+		ID: p.str("id"), Kind: civic.KindOrganisation, Label: p.str("name"),
+		OrganisationKind: civic.OrganisationKind(p.str("kind")), AreaID: p.str("areaId"), Themes: p.strs("themes"),
+	}
 }
 
-func (t twoLevels) params() map[string]any {
-	params := t.q.filter.params
-	params["skip"], params["limit"] = skipFor(t.w), t.w.Limit
-	params["skip2"], params["limit2"] = skipFor(t.w2), t.w2.Limit
-	return params
+// NetworkNodes pages through a filtered network's organisations by ID.
+func (s *Store) NetworkNodes(ctx context.Context, f civic.NetworkFilter, p civic.PageArgs) (civic.Page[civic.NetworkNode], error) {
+	f.Normalise()
+	if err := f.Validate(); err != nil {
+		return civic.Page[civic.NetworkNode]{}, err
+	}
+	q := &filter{conds: networkOrgConds(f, "n"), params: networkParams(f)}
+	return listPage(ctx, s, listQuery{
+		name: "networkNodes", match: "MATCH (n:Organisation)", filter: q,
+		order: "n.id ASC", reverse: "n.id DESC", project: networkNodeRow,
+	}, p, mapOrganisationNode)
 }
 
-// page maps one organisation's total and page, adding each partner's own
-// page to partners.
-func (t twoLevels) page(total, rows any, partners map[string]partnerPage) partnerPage {
-	return pageOf(t.w, total, rows, func(row props) civic.CollaborationWithPartner {
-		c := mapCollaborationWithPartner(row)
-		nx := asProps(row["next"])
-		partners[c.Partner.ID] = pageOf(t.w2, nx["total"], nx["page"], mapCollaborationWithPartner)
-		return c
-	})
+// collabEdgeRow projects a collaboration c from a to b as a network edge.
+const collabEdgeRow = "c {.id, .intensity, .since, .until, .themes, kind: 'COLLABORATES_WITH', fromId: a.id, toId: b.id}"
+
+// NetworkEdges pages through a filtered network's collaborations by ID.
+func (s *Store) NetworkEdges(ctx context.Context, f civic.NetworkFilter, p civic.PageArgs) (civic.Page[civic.NetworkEdge], error) {
+	f.Normalise()
+	if err := f.Validate(); err != nil {
+		return civic.Page[civic.NetworkEdge]{}, err
+	}
+	conds := append(append(networkTieConds(f), networkOrgConds(f, "a")...), networkOrgConds(f, "b")...)
+	q := &filter{conds: conds, params: networkParams(f)}
+	return listPage(ctx, s, listQuery{
+		name: "networkEdges", match: collabMatch, filter: q,
+		order: "c.id ASC", reverse: "c.id DESC", project: collabEdgeRow,
+	}, p, mapNetworkEdge)
 }
 
-// CollaborationsOfWithPartners is CollaborationsOf that also reads, in the
-// same round trip, the page next of every partner's own collaborations
-// (unfiltered), keyed by partner ID.
-func (s *Store) CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p, next civic.PageArgs) ([]partnerPage, map[string]partnerPage, error) {
-	t, err := newTwoLevels(f, p, next)
-	if err != nil {
-		return nil, nil, err
-	}
-	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
-WITH i, $ids[i] AS pid
-%s
-RETURN i, total, page ORDER BY i`, t.calls())
-	params := t.params()
-	params["ids"] = orgIDs
-	recs, err := s.read(ctx, "collaborationsOfWithPartners", cypher, params)
-	if err != nil {
-		return nil, nil, err
-	}
-	pages := make([]partnerPage, len(orgIDs))
-	partners := map[string]partnerPage{}
-	for _, rec := range recs {
-		i, _ := field(rec, "i").(int64)
-		pages[i] = t.page(field(rec, "total"), field(rec, "page"), partners)
-	}
-	return pages, partners, nil
+// edgeKinds maps relationship types to edge kinds.
+var edgeKinds = map[string]civic.EdgeKind{
+	"COLLABORATES_WITH": civic.EdgeCollaboration,
+	"MEMBER_OF":         civic.EdgeMembership,
+	"AFFILIATED_WITH":   civic.EdgeAffiliation,
 }
 
-// FindOrganisationWithCollaborations reads an organisation, its
-// collaborations and its partners' collaborations in one round trip, as
-// CollaborationsOfWithPartners does for it. The organisation is nil if
-// there is none.
-func (s *Store) FindOrganisationWithCollaborations(ctx context.Context, id string, f civic.CollaborationFilter, p, next civic.PageArgs) (*civic.Organisation, partnerPage, map[string]partnerPage, error) {
-	t, err := newTwoLevels(f, p, next)
-	if err != nil {
-		return nil, partnerPage{}, nil, err
+func mapNetworkEdge(p props) civic.NetworkEdge {
+	return civic.NetworkEdge{
+		ID: p.str("id"), Kind: edgeKinds[p.str("kind")], FromID: p.str("fromId"), ToID: p.str("toId"),
+		Intensity: civic.Intensity(p.str("intensity")), Role: p.str("role"),
+		Since: p.time("since"), Until: p.time("until"), Themes: p.strs("themes"),
 	}
-	// The subqueries bind their own n; the organisation's stays bound
-	// outside them for its row.
-	cypher := fmt.Sprintf(`MATCH (n:Organisation {id: $id}) WHERE n.deletedAt IS NULL
-WITH n, n.id AS pid
-%s
-RETURN %s AS row, total, page`, t.calls(), organisationRow)
-	params := t.params()
-	params["id"] = id
-	recs, err := s.read(ctx, "organisationWithCollaborations", cypher, params)
-	if err != nil || len(recs) == 0 {
-		return nil, partnerPage{}, nil, err
-	}
-	partners := map[string]partnerPage{}
-	page := t.page(field(recs[0], "total"), field(recs[0], "page"), partners)
-	return mapOrganisation(asProps(field(recs[0], "row"))), page, partners, nil
 }
+
+var _ civic.NetworkStore = (*Store)(nil)

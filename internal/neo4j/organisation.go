@@ -6,12 +6,18 @@ import (
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
-// organisationRow projects an organisation n with its area and themes.
-const organisationRow = "n {.*, area: " + areaOf + ", themeRows: " + themeRowsOf + "}"
+// organisationRow projects an organisation n with the IDs of its area and
+// themes: the row that writes, history and imports compare.
+const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf + "}"
+
+// organisationReadRow projects an organisation n with its area and themes
+// themselves, for the lists and lookups that the API reads: asking for an
+// organisation's area or themes then costs no further round trip.
+const organisationReadRow = "n {.*, area: " + areaOf + ", themeRows: " + themeRowsOf + "}"
 
 var organisations = entity[civic.Organisation]{
 	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
-	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + "\nRETURN " + organisationRow + " AS row",
+	tail: linkArea("$setArea", "$areaId", "$source") + linkThemes("$setThemes", "$themes", "$source") + keepThemeSlugs + linkOrgIdentifier + "\nRETURN " + organisationRow + " AS row",
 }
 
 func mapOrganisation(p props) *civic.Organisation {
@@ -25,9 +31,14 @@ func mapOrganisation(p props) *civic.Organisation {
 		Postcode:    p.str("postcode"),
 		Address:     p.str("address"),
 		Location:    p.point("location"),
+		AreaID:      p.str("areaId"),
+		Themes:      p.strs("themes"),
+		Needs:       civic.Needs{AssetKinds: assetKinds(p.strs("needsAssetKinds")), Skills: p.strs("needsSkills")},
 		DeletedAt:   p.time("deletedAt"),
+		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
 	}
+	// A read row holds the area and themes themselves (organisationReadRow).
 	if a, ok := p["area"].(map[string]any); ok {
 		o.Area = mapArea(a)
 		o.AreaID = o.Area.ID
@@ -47,7 +58,7 @@ func (s *Store) FindOrganisationByID(ctx context.Context, id string) (*civic.Org
 
 // FindOrganisationsByIDs returns organisations in the order of ids, nil for unknown IDs.
 func (s *Store) FindOrganisationsByIDs(ctx context.Context, ids []string) ([]*civic.Organisation, error) {
-	return organisations.byIDs(ctx, s, ids)
+	return byIDs(ctx, s, "OrganisationByIDs", "Organisation", organisationReadRow, ids, mapOrganisation) // as organisations.byIDs, with the area and themes
 }
 
 // organisationMatch starts a list of organisations from the most selective
@@ -59,12 +70,13 @@ func organisationMatch(f civic.OrganisationFilter) (match string, params map[str
 	case len(f.AreaIDs) > 0:
 		ids := f.AreaIDs
 		f.AreaIDs = nil
-		return "MATCH (start:Area)<-[:PART_OF*0..4]-(:Area)<-[:LOCATED_IN]-(n:Organisation) WHERE start.id IN $startAreaIds WITH DISTINCT n",
+		return "MATCH path_ = (start:Area)<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation) " +
+				"WHERE start.id IN $startAreaIds AND all(x_ IN nodes(path_)[..-1] WHERE x_.deletedAt IS NULL) WITH DISTINCT n",
 			map[string]any{"startAreaIds": ids}, f
 	case len(f.Themes) > 0:
 		slugs := f.Themes
 		f.Themes = nil
-		return "MATCH (start:Theme)<-[:HAS_THEME]-(n:Organisation) WHERE start.slug IN $startThemes WITH DISTINCT n",
+		return "MATCH (start:Theme)<-[:HAS_THEME]-(n:Organisation) WHERE start.slug IN $startThemes AND start.deletedAt IS NULL WITH DISTINCT n",
 			map[string]any{"startThemes": slugs}, f
 	}
 	return "MATCH (n:Organisation)", nil, f
@@ -89,6 +101,9 @@ func (s *Store) FindOrganisations(ctx context.Context, f civic.OrganisationFilte
 	if err := f.Validate(); err != nil {
 		return civic.Page[*civic.Organisation]{}, err
 	}
+	if f.AsOf != nil {
+		return s.organisationsAsOf(ctx, f, o, p)
+	}
 	ord, rev := nameOrder(o)
 	match, params, rest := organisationMatch(f)
 	q := organisationFilter(rest)
@@ -96,7 +111,7 @@ func (s *Store) FindOrganisations(ctx context.Context, f civic.OrganisationFilte
 		q.params[k] = v
 	}
 	return listPage(ctx, s, listQuery{
-		name: "organisations", match: match, filter: q, order: ord, reverse: rev, project: organisationRow,
+		name: "organisations", match: match, filter: q, order: ord, reverse: rev, project: organisationReadRow,
 	}, p, mapOrganisation)
 }
 
@@ -115,10 +130,11 @@ func (s *Store) OrganisationsInAreas(ctx context.Context, areaIDs []string, f ci
 		return nil, err
 	}
 	return childPages(ctx, s, childQuery{
-		name:   "organisationsInAreas",
-		match:  organisationsOf("MATCH (p:Area {id: pid})<-[:PART_OF*0..4]-(:Area)<-[:LOCATED_IN]-(n:Organisation)"),
+		name: "organisationsInAreas",
+		match: organisationsOf("MATCH path_ = (p:Area {id: pid})<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation) " +
+			"WHERE all(x_ IN nodes(path_)[..-1] WHERE x_.deletedAt IS NULL)"),
 		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
-		project: organisationRow,
+		project: organisationReadRow,
 	}, areaIDs, p, mapOrganisation)
 }
 
@@ -129,9 +145,9 @@ func (s *Store) OrganisationsWithThemes(ctx context.Context, slugs []string, f c
 	}
 	return childPages(ctx, s, childQuery{
 		name:   "organisationsWithThemes",
-		match:  organisationsOf("MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation)"),
+		match:  organisationsOf("MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation) WHERE p.deletedAt IS NULL"),
 		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
-		project: organisationRow,
+		project: organisationReadRow,
 	}, slugs, p, mapOrganisation)
 }
 
@@ -147,6 +163,9 @@ func organisationProps(in civic.OrganisationInput) setter {
 	p.text("address", in.Address)
 	p.value("location", pointValue(in.Location), in.Location != nil)
 	p.text("source", in.Source)
+	if in.Needs != nil {
+		p["needsAssetKinds"], p["needsSkills"] = listValue(in.Needs.AssetKinds), listValue(in.Needs.Skills)
+	}
 	return p
 }
 
@@ -158,7 +177,12 @@ func (s *Store) CreateOrganisation(ctx context.Context, in civic.OrganisationInp
 	}
 	props := organisationProps(in)
 	props["source"] = civic.SourceOr(in.Source)
-	return organisations.create(ctx, s, areaThemeRefs(in.AreaID, in.Themes), props, withLinks(map[string]any{}, in.AreaID, in.Themes, props["source"]))
+	props["id"] = civic.NewID(civic.KindOrganisation)
+	r := areaThemeRefs(in.AreaID, in.Themes)
+	if in.OrgID != nil && *in.OrgID != "" {
+		r.also(identifierOwner(*in.OrgID, props["id"].(string)))
+	}
+	return organisations.create(ctx, s, r, props, withLinks(map[string]any{}, in.AreaID, in.Themes, props["source"]))
 }
 
 // UpdateOrganisation validates the input and changes the given fields.
@@ -167,7 +191,11 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id string, in civic.Orga
 	if err := in.Validate(false); err != nil {
 		return nil, err
 	}
-	return organisations.update(ctx, s, id, areaThemeRefs(in.AreaID, in.Themes), organisationProps(in), withLinks(map[string]any{}, in.AreaID, in.Themes, civic.SourceOr(in.Source)))
+	r := areaThemeRefs(in.AreaID, in.Themes)
+	if in.OrgID != nil && *in.OrgID != "" {
+		r.also(identifierOwner(*in.OrgID, id))
+	}
+	return organisations.update(ctx, s, id, r, organisationProps(in), withLinks(map[string]any{}, in.AreaID, in.Themes, civic.SourceOr(in.Source)))
 }
 
 // DeleteOrganisation marks an organisation deleted; see civic.OrganisationService.
@@ -189,8 +217,9 @@ func (s *Store) UpsertOrganisations(ctx context.Context, orgs []civic.Organisati
 				"postcode": emptyToNil(o.Postcode), "address": emptyToNil(o.Address),
 				"location": pointValue(o.Location), "source": o.Source,
 				"createdAt": o.CreatedAt, "updatedAt": o.UpdatedAt, "deletedAt": timeValue(o.DeletedAt),
+				"needsAssetKinds": listValue(o.Needs.AssetKinds), "needsSkills": listValue(o.Needs.Skills),
 			},
 		}
 	}
-	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source"))
+	return organisations.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkThemes("true", "row.themes", "row.source")+keepThemeSlugs)
 }

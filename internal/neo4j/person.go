@@ -11,20 +11,23 @@ const personRow = "n {.*, areaId: " + areaIDOf + ", skills: " + skillsOf + "}"
 
 var people = entity[civic.Person]{
 	kind: civic.KindPerson, label: "Person", row: personRow, mapRow: mapPerson,
-	tail: linkArea("$setArea", "$areaId", "$source") + linkSkills("$setSkills", "$skills", "$source") + "\nRETURN " + personRow + " AS row",
+	tail: linkArea("$setArea", "$areaId", "$source") + linkSkills("$setSkills", "$skills", "$source") + keepDiscoverableLabel + "\nRETURN " + personRow + " AS row",
 }
 
 func mapPerson(p props) *civic.Person {
 	return &civic.Person{
-		ID:         p.str("id"),
-		Name:       p.str("name"),
-		Bio:        p.str("bio"),
-		Email:      p.str("email"),
-		Phone:      p.str("phone"),
-		AreaID:     p.str("areaId"),
-		Skills:     p.strs("skills"),
-		DeletedAt:  p.time("deletedAt"),
-		Provenance: p.provenance(),
+		ID:             p.str("id"),
+		Name:           p.str("name"),
+		Bio:            p.str("bio"),
+		Email:          p.str("email"),
+		Phone:          p.str("phone"),
+		ContactConsent: p.boolean("contactConsent"),
+		AreaID:         p.str("areaId"),
+		Skills:         p.strs("skills"),
+		DeletedAt:      p.time("deletedAt"),
+		Provenance:     p.provenance(),
+
+		Discoverable: p.boolean("discoverable"),
 	}
 }
 
@@ -46,7 +49,7 @@ func (s *Store) FindPeople(ctx context.Context, f civic.PersonFilter, o *civic.O
 	q := newFilter("n.deletedAt IS NULL")
 	q.nameContains(f.NameContains)
 	if len(f.Skills) > 0 {
-		q.add("EXISTS { (n)-[:HAS_SKILL]->(k:Skill) WHERE k.slug IN $skills }", "skills", f.Skills)
+		q.add("EXISTS { (n)-[:HAS_SKILL]->(skill_:Skill) WHERE skill_.slug IN $skills }", "skills", f.Skills)
 	}
 	q.areas(f.AreaIDs)
 	ord, rev := nameOrder(o)
@@ -59,7 +62,9 @@ func personProps(in civic.PersonInput) setter {
 	p.text("bio", in.Bio)
 	p.text("email", in.Email)
 	p.text("phone", in.Phone)
+	p.value("contactConsent", deref(in.ContactConsent), in.ContactConsent != nil)
 	p.text("source", in.Source)
+	p.value("discoverable", deref(in.Discoverable), in.Discoverable != nil)
 	return p
 }
 
@@ -102,10 +107,10 @@ func (s *Store) UpsertPeople(ctx context.Context, in []civic.Person) error {
 			"id": p.ID, "areaId": p.AreaID, "skills": nonNil(p.Skills), "source": p.Source,
 			"props": map[string]any{
 				"id": p.ID, "name": p.Name, "bio": emptyToNil(p.Bio), "email": emptyToNil(p.Email),
-				"phone": emptyToNil(p.Phone), "source": p.Source,
+				"phone": emptyToNil(p.Phone), "contactConsent": p.ContactConsent, "source": p.Source, "discoverable": p.Discoverable,
 				"createdAt": p.CreatedAt, "updatedAt": p.UpdatedAt, "deletedAt": timeValue(p.DeletedAt),
 			},
 		}
 	}
-	return people.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkSkills("true", "row.skills", "row.source"))
+	return people.upsert(ctx, s, rows, linkArea("true", "row.areaId", "row.source")+linkSkills("true", "row.skills", "row.source")+keepDiscoverableLabel)
 }

@@ -84,7 +84,11 @@ func (p props) timeOr(k string) time.Time {
 }
 
 func (p props) provenance() civic.Provenance {
-	return civic.Provenance{Source: p.str("source"), CreatedAt: p.timeOr("createdAt"), UpdatedAt: p.timeOr("updatedAt")}
+	return civic.Provenance{
+		Source: p.str("source"), SourceRecord: p.str("sourceRecord"),
+		CreatedAt: p.timeOr("createdAt"), UpdatedAt: p.timeOr("updatedAt"),
+		CreatedBy: p.str("createdBy"), UpdatedBy: p.str("updatedBy"), LastVerified: p.time("lastVerified"),
+	}
 }
 
 // Values written to Neo4j.

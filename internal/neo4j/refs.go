@@ -30,6 +30,13 @@ var labels = map[civic.EntityKind]string{
 	civic.KindPartnership:  "Partnership",
 	civic.KindArea:         "Area",
 	civic.KindTheme:        "Theme",
+
+	civic.KindRecommendation: "Recommendation",
+	civic.KindChampion:       "Champion",
+	civic.KindIntroduction:   "Introduction",
+	civic.KindListing:        "Listing",
+	civic.KindSpaceNeed:      "SpaceNeed",
+	civic.KindStory:          "Story",
 }
 
 func newRefs() *refs { return &refs{fields: map[string]ref{}} }

@@ -31,7 +31,7 @@ type Config struct {
 
 // QueryObserver is told about every query the store runs: its name, how long
 // it took and whether it failed. The server uses it for metrics.
-type QueryObserver func(name string, took time.Duration, err error)
+type QueryObserver = func(name string, took time.Duration, err error)
 
 // Store is the Neo4j implementation of civic.Store. It is safe for
 // concurrent use; create one per process.
@@ -40,7 +40,11 @@ type Store struct {
 	database string
 	timeout  time.Duration
 	queries  atomic.Int64
-	observe  QueryObserver
+	observe  atomic.Pointer[QueryObserver]
+	health   *health
+	// version counts the write transactions this process has committed,
+	// so that caches of computed results can tell that data changed.
+	version atomic.Int64
 }
 
 var _ civic.Store = (*Store)(nil)
@@ -67,7 +71,9 @@ func New(c Config) (*Store, error) {
 	}
 	driver, err := neo4j.NewDriverWithContext(c.URI, auth, func(cfg *config.Config) {
 		cfg.MaxConnectionPoolSize = 100
-		cfg.ConnectionAcquisitionTimeout = 5 * time.Second
+		// Waiting for a connection is bounded by the caller's deadline;
+		// a busy pool is a reason to queue, not to fail.
+		cfg.ConnectionAcquisitionTimeout = 2 * time.Minute
 		cfg.SocketConnectTimeout = 5 * time.Second
 	})
 	if err != nil {
@@ -77,21 +83,46 @@ func New(c Config) (*Store, error) {
 	if s.database == "" {
 		s.database = "neo4j"
 	}
+	// The health prober has a driver of its own, with a small pool, so that
+	// requests queueing for connections cannot hold its questions up.
+	probe, err := neo4j.NewDriverWithContext(c.URI, auth, func(cfg *config.Config) {
+		cfg.MaxConnectionPoolSize = 2
+		cfg.ConnectionAcquisitionTimeout = probeTimeout
+		cfg.SocketConnectTimeout = probeTimeout
+	})
+	if err != nil {
+		_ = driver.Close(context.Background())
+		return nil, fmt.Errorf("neo4j: unable to create driver for %q: %w", c.URI, err)
+	}
+	s.health = newHealth(probe, s.database)
 	if s.timeout == 0 {
 		s.timeout = 30 * time.Second
 	}
 	return s, nil
 }
 
-// SetQueryObserver installs fn to be told about every query. Call it before use.
-func (s *Store) SetQueryObserver(fn QueryObserver) { s.observe = fn }
+// SetQueryObserver installs fn to be told about every query.
+func (s *Store) SetQueryObserver(fn QueryObserver) { s.observe.Store(&fn) }
 
-// Close closes the driver and its connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// OnHealthChange installs fn to be told when Neo4j becomes unreachable
+// (with the error that showed it) and when it answers again. While it is
+// unreachable, queries fail at once with UNAVAILABLE. Call it before use.
+func (s *Store) OnHealthChange(fn func(up bool, cause error)) {
+	s.health.mu.Lock()
+	defer s.health.mu.Unlock()
+	s.health.changed = fn
+}
 
-// Ping reports whether Neo4j is reachable.
+// Close stops the health prober and closes the drivers and their connections.
+func (s *Store) Close(ctx context.Context) error {
+	return errors.Join(s.health.close(ctx), s.driver.Close(ctx))
+}
+
+// Ping reports whether Neo4j answers a query. It asks through the health
+// prober's own connections, so that a busy pool does not make a loaded
+// but healthy service look unready.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+	if err := s.health.probe(ctx); err != nil {
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "neo4j is unreachable", Err: err}
 	}
 	return nil
@@ -110,28 +141,38 @@ func (s *Store) QueryCount() int64 { return s.queries.Load() }
 
 // read runs one read query, routed to a reader in a cluster.
 func (s *Store) read(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	qctx, done, err := s.health.enter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	start := time.Now()
 	s.queries.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+	res, err := neo4j.ExecuteQuery(qctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "query": name})))
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx)), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "query": name})))
 	s.done(name, start, err)
 	if err != nil {
-		return nil, s.wrap(name, err)
+		return nil, s.wrap(name, s.health.failed(ctx, err))
 	}
 	return res.Records, nil
 }
 
 // exec runs one statement on a writer, for schema changes and maintenance.
 func (s *Store) exec(ctx context.Context, name, cypher string, params map[string]any) error {
+	qctx, done, err := s.health.enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	start := time.Now()
 	s.queries.Add(1)
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+	_, err = neo4j.ExecuteQuery(qctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting())
 	s.done(name, start, err)
 	if err != nil {
-		return s.wrap(name, err)
+		return s.wrap(name, s.health.failed(ctx, err))
 	}
 	return nil
 }
@@ -171,21 +212,41 @@ func (t tx) run(ctx context.Context, name, cypher string, params map[string]any)
 // together or not at all. fn may be retried on transient errors, so it must
 // not have effects outside the transaction.
 func write[T any](ctx context.Context, s *Store, name string, fn func(t tx) (T, error)) (T, error) {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer func() { _ = sess.Close(ctx) }()
-	out, err := neo4j.ExecuteWrite(ctx, sess, func(mt neo4j.ManagedTransaction) (T, error) {
-		return fn(tx{s: s, tx: mt})
-	}, neo4j.WithTxTimeout(s.timeout), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "mutation": name}))
+	var zero T
+	qctx, done, err := s.health.enter(ctx)
 	if err != nil {
-		var zero T
-		return zero, s.wrap(name, err)
+		return zero, err
 	}
+	defer done()
+	sess := s.driver.NewSession(qctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer func() { _ = sess.Close(ctx) }()
+	out, err := neo4j.ExecuteWrite(qctx, sess, func(mt neo4j.ManagedTransaction) (T, error) {
+		return fn(tx{s: s, tx: mt})
+	}, neo4j.WithTxTimeout(s.txTimeout(ctx)), neo4j.WithTxMetadata(map[string]any{"app": "civicgraph", "mutation": name}))
+	if err != nil {
+		return zero, s.wrap(name, s.health.failed(ctx, err))
+	}
+	s.version.Add(1)
 	return out, nil
 }
 
+// DataVersion changes whenever a write through this store commits.
+func (s *Store) DataVersion() int64 { return s.version.Load() }
+
+// txTimeout is how long Neo4j lets a transaction run: the configured
+// timeout, or what is left of the caller's deadline if that is sooner, so
+// that a request's timeout also ends its transactions on the server.
+func (s *Store) txTimeout(ctx context.Context) time.Duration {
+	t := s.timeout
+	if d, ok := ctx.Deadline(); ok {
+		t = min(t, max(time.Until(d), time.Millisecond))
+	}
+	return t
+}
+
 func (s *Store) done(name string, start time.Time, err error) {
-	if s.observe != nil {
-		s.observe(name, time.Since(start), err)
+	if fn := s.observe.Load(); fn != nil {
+		(*fn)(name, time.Since(start), err)
 	}
 }
 
@@ -205,7 +266,9 @@ func (s *Store) wrap(name string, err error) error {
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "the database took too long to answer", Err: err}
 	case errors.Is(err, context.Canceled):
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "the request was cancelled", Err: err}
-	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isPoolTimeout(err):
+	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isPoolTimeout(err), neo4j.IsTransactionExecutionLimit(err):
+		// Retries exhausted means the database kept failing in ways
+		// that were worth retrying: it is unavailable or overloaded.
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "the database is unavailable", Err: err}
 	}
 	return fmt.Errorf("neo4j: %s: %w", name, err)

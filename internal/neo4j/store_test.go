@@ -2,6 +2,7 @@ package neo4j_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -101,4 +102,22 @@ func createOrg(t *testing.T, s *neo4j.Store, name string, kind civic.Organisatio
 		t.Fatalf("create %s: %v", name, err)
 	}
 	return o
+}
+
+// TestRoutingURI connects with a neo4j:// URI, as for a cluster or Aura:
+// reads are routed to readers, writes to the leader, and both work.
+func TestRoutingURI(t *testing.T) {
+	openStore(t) // an empty, migrated database
+	uri := strings.Replace(neo4jtest.URI(t), "bolt://", "neo4j://", 1)
+	ctx := context.Background()
+	s, err := neo4j.Open(ctx, neo4j.Config{URI: uri})
+	if err != nil {
+		t.Fatalf("open %s: %v", uri, err)
+	}
+	defer s.Close(ctx)
+	o := createOrg(t, s, "Routed", civic.OrgCharity, "")
+	got, err := s.FindOrganisationByID(ctx, o.ID)
+	if err != nil || got == nil || got.Name != "Routed" {
+		t.Fatalf("read back through %s: %+v, %v", uri, got, err)
+	}
 }

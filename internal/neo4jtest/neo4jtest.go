@@ -41,9 +41,9 @@ const (
 // has no other user database.
 const Database = "neo4j"
 
-// resetBatch bounds the nodes one Reset transaction deletes, so that
-// clearing a large graph cannot exhaust the transaction memory of a server
-// with a small heap.
+// resetBatch bounds the relationships or nodes one Reset transaction
+// deletes, so that clearing a large graph cannot exhaust the transaction
+// memory of a server with a small heap.
 const resetBatch = 10000
 
 var (
@@ -141,20 +141,26 @@ func Reset(tb testing.TB, driver neo4j.DriverWithContext) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	for {
-		res, err := neo4j.ExecuteQuery(ctx, driver,
-			"MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
-			map[string]any{"batch": resetBatch},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(Database))
-		if err != nil {
-			tb.Fatalf("neo4jtest: reset: %v", err)
-		}
-		deleted, _, err := neo4j.GetRecordValue[int64](res.Records[0], "deleted")
-		if err != nil {
-			tb.Fatalf("neo4jtest: reset: %v", err)
-		}
-		if deleted == 0 {
-			return
+	// Relationships go first, in batches of their own: a batch of nodes
+	// may hold a few with thousands of relationships (a theme, a ward),
+	// and deleting them all at once could exceed the transaction memory.
+	for _, stmt := range []string{
+		"MATCH ()-[r]->() WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
+		"MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+	} {
+		for {
+			res, err := neo4j.ExecuteQuery(ctx, driver, stmt, map[string]any{"batch": resetBatch},
+				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(Database))
+			if err != nil {
+				tb.Fatalf("neo4jtest: reset: %v", err)
+			}
+			deleted, _, err := neo4j.GetRecordValue[int64](res.Records[0], "deleted")
+			if err != nil {
+				tb.Fatalf("neo4jtest: reset: %v", err)
+			}
+			if deleted == 0 {
+				break
+			}
 		}
 	}
 }

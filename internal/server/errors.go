@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -15,14 +16,22 @@ import (
 
 // presentError turns every error into a GraphQL error with a code in
 // extensions.code. Domain errors keep their code and client-safe message;
-// GraphQL errors (parsing, validation, argument coercion) keep their message;
-// anything else is INTERNAL: it is logged and its detail never leaves the server.
+// GraphQL's own errors (parsing, validation, limits) keep their message; a
+// request that ran out of time is UNAVAILABLE; anything else is INTERNAL:
+// it is logged and its detail never leaves the server. gqlgen wraps what
+// resolvers return in GraphQL errors too, so a GraphQL error that wraps
+// another error is judged by what it wraps.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ce *civic.Error
 		if errors.As(err, &ce) {
-			if ce.Code == civic.CodeInternal || ce.Code == civic.CodeUnavailable {
+			switch {
+			case ce.Code == civic.CodeInternal:
 				log.ErrorContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
+			case ce.Code == civic.CodeUnavailable && ce.Err != nil:
+				// Without a cause it is the store failing fast while Neo4j
+				// is down, which the store reports once, not per request.
+				log.WarnContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
 			}
 			out := &gqlerror.Error{Message: ce.Message, Path: graphql.GetPath(ctx),
 				Extensions: map[string]any{"code": string(ce.Code)}}
@@ -31,9 +40,18 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			return out
 		}
-		var ge *gqlerror.Error
-		if errors.As(err, &ge) {
-			out := graphql.DefaultErrorPresenter(ctx, err)
+		// A list element's context has no field of its own.
+		if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil && strings.HasPrefix(fc.Field.Name, "__") {
+			// gqlgen's introspection fields fail only when introspection is off.
+			return &gqlerror.Error{Message: err.Error(), Path: graphql.GetPath(ctx),
+				Extensions: map[string]any{"code": string(civic.CodeForbidden)}}
+		}
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return &gqlerror.Error{Message: "the request took too long or was cancelled", Path: graphql.GetPath(ctx),
+				Extensions: map[string]any{"code": string(civic.CodeUnavailable)}}
+		}
+		if ge, ok := fromGraphQL(err); ok {
+			out := graphql.DefaultErrorPresenter(ctx, ge)
 			if out.Extensions == nil {
 				out.Extensions = map[string]any{}
 			}
@@ -46,6 +64,20 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		return &gqlerror.Error{Message: "internal error", Path: graphql.GetPath(ctx),
 			Extensions: map[string]any{"code": string(civic.CodeInternal)}}
 	}
+}
+
+// fromGraphQL returns err as an error of gqlgen's own making. gqlgen also
+// wraps resolvers' errors in a *gqlerror.Error; those carry the wrapped
+// error and are not its own.
+func fromGraphQL(err error) (*gqlerror.Error, bool) {
+	var ge *gqlerror.Error
+	if !errors.As(err, &ge) {
+		return nil, false
+	}
+	if ge.Err != nil {
+		return fromGraphQL(ge.Err)
+	}
+	return ge, true
 }
 
 // recoverPanic logs a resolver panic with its stack and answers INTERNAL.

@@ -20,6 +20,7 @@ type Metrics struct {
 	duration   *prometheus.HistogramVec
 	queries    *prometheus.HistogramVec
 	httpStatus *prometheus.CounterVec
+	neo4jUp    prometheus.Gauge
 
 	mu    sync.Mutex
 	names map[string]bool
@@ -48,11 +49,24 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		httpStatus: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "civicgraph_http_responses_total", Help: "HTTP responses by path and status code.",
 		}, []string{"path", "code"}),
+		neo4jUp: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "civicgraph_neo4j_up", Help: "Whether Neo4j answers (1) or is unreachable (0), as the store's health probe last found.",
+		}),
 		names: map[string]bool{},
 	}
-	reg.MustRegister(m.requests, m.duration, m.queries, m.httpStatus,
+	m.neo4jUp.Set(1)
+	reg.MustRegister(m.requests, m.duration, m.queries, m.httpStatus, m.neo4jUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// SetNeo4jUp records whether Neo4j answers; pass it to the store's OnHealthChange.
+func (m *Metrics) SetNeo4jUp(up bool) {
+	if up {
+		m.neo4jUp.Set(1)
+	} else {
+		m.neo4jUp.Set(0)
+	}
 }
 
 // ObserveQuery records one Neo4j query; pass it to the store's SetQueryObserver.
@@ -73,7 +87,12 @@ func (m *Metrics) InterceptResponse(ctx context.Context, next graphql.ResponseHa
 	resp := next(ctx)
 	name := "anonymous"
 	if graphql.HasOperationContext(ctx) {
-		name = m.label(graphql.GetOperationContext(ctx).OperationName)
+		oc := graphql.GetOperationContext(ctx)
+		op := oc.OperationName
+		if oc.Operation != nil && oc.Operation.Name != "" {
+			op = oc.Operation.Name
+		}
+		name = m.label(op)
 	}
 	ok := resp == nil || len(resp.Errors) == 0
 	m.requests.WithLabelValues(name, outcome(ok)).Inc()

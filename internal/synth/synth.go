@@ -136,6 +136,7 @@ func Generate(size Size) *City {
 			OrganisationID: c.Organisations[owner].ID, AssetID: c.Assets[i].ID, Role: civic.StewardOwns, Provenance: prov,
 		})
 	}
+	c.addDiscovery()
 	return c
 }
 
