@@ -44,6 +44,15 @@ fmt:
 bench-go:
 	$(CIVIC) neo4j exec -- $(GO) test -p 1 -run '^$$' -bench . -benchmem ./internal/server/
 
+## bench: civicgraph against the floor (hand-written Cypher) and @neo4j/graphql; writes bench/RESULTS.md (SIZE=S|M|L, default M; other sizes write bench/RESULTS-SIZE.md)
+SIZE ?= M
+BENCH_FLAGS ?=
+bench:
+	$(GO) build -o bin/civicgraph ./cmd/civicgraph
+	$(GO) build -o bin/bench ./bench/cmd/bench
+	cd bench/neo4j-graphql && npm ci --no-audit --no-fund --loglevel=error
+	bin/bench run -size $(SIZE) -civicgraph bin/civicgraph $(BENCH_FLAGS)
+
 ## bench-import: import speed and memory for generated files of 100k and 400k rows
 bench-import:
 	$(CIVIC) neo4j exec -- $(GO) run ./bench/import -rows 100000,400000

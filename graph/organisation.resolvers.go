@@ -37,22 +37,30 @@ func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*
 // Area is the resolver for the area field.
 func (r *organisationResolver) Area(ctx context.Context, obj *civic.Organisation) (*civic.Area, error) {
 	l := loader.For(ctx)
+	primeAreas(l, obj)
 	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Organisation) string { return o.AreaID })))
 }
 
 // Themes is the resolver for the themes field.
 func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisation) ([]*civic.Theme, error) {
 	l := loader.For(ctx)
+	primeThemes(l, obj)
 	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Organisation) []string { return o.Themes }))
 }
 
 // Collaborations is the resolver for the collaborations field.
 func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Organisation, filter *civic.CollaborationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationCollaborationConnection, error) {
-	f := value(filter)
+	l, f, args := loader.For(ctx), value(filter), pageArgs(first, after, last, before)
 	if f.AsOf == nil {
 		f.AsOf = obj.AsOf // an organisation as it was has the collaborations it had
 	}
-	p, err := loader.Children(ctx, loader.For(ctx).CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], f, pageArgs(first, after, last, before))
+	var p civic.Page[civic.CollaborationWithPartner]
+	var err error
+	if next, ok := partnersCollaborations(ctx); ok && f.AsOf == nil {
+		p, err = loader.Children(ctx, l.CollaborationsWithPartners, obj, obj.ID, loader.ID[civic.Organisation], loader.WithPartners{Filter: f, Next: next}, args)
+	} else {
+		p, err = loader.Children(ctx, l.CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], f, args)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +111,11 @@ func (r *queryResolver) Organisation(ctx context.Context, id string, asOf *time.
 	if asOf != nil {
 		return organisationAsOf(ctx, r.Store, id, *asOf)
 	}
-	return loader.For(ctx).Organisation.Load(ctx, id, nil)
+	l := loader.For(ctx)
+	if p, next, ok := organisationCollaborations(ctx); ok && !l.Organisation.Cached(id) {
+		return r.organisationWithNetwork(ctx, l, id, p, next)
+	}
+	return l.Organisation.Load(ctx, id, nil)
 }
 
 // Organisations is the resolver for the organisations field.

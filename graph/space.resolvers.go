@@ -17,7 +17,7 @@ import (
 // Space is the resolver for the space field.
 func (r *assetResolver) Space(ctx context.Context, obj *civic.Asset) (*civic.SpaceOffer, error) {
 	l := loader.For(ctx)
-	l.Asset.Prime(obj.ID, obj) // for the offer's asset field
+	l.Asset.Cache(obj.ID, obj) // for the offer's asset field
 	return l.Registers.SpaceOffer.Load(ctx, obj.ID, loader.Siblings(l, obj.ID, loader.One(loader.ID[civic.Asset])))
 }
 

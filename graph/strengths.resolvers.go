@@ -17,7 +17,7 @@ import (
 // Strengths is the resolver for the strengths field.
 func (r *areaResolver) Strengths(ctx context.Context, obj *civic.Area) (*civic.AreaStrengths, error) {
 	l := loader.For(ctx)
-	l.Area.Prime(obj.ID, obj) // for the strengths' area field
+	l.Area.Cache(obj.ID, obj) // for the strengths' area field
 	s, err := l.Registers.Strengths.Load(ctx, obj.ID, loader.Siblings(l, obj.ID, loader.One(loader.ID[civic.Area])))
 	if err == nil && s == nil {
 		return nil, civic.NotFound(civic.KindArea, obj.ID)

@@ -1089,7 +1089,7 @@ func (ec *executionContext) _AreaEdge(ctx context.Context, sel ast.SelectionSet,
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNArea2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Area) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArea2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐArea(ctx, sel, v[i])
@@ -1121,7 +1121,7 @@ func (ec *executionContext) marshalNAreaConnection2ᚖgithubᚗcomᚋcivicgraph�
 }
 
 func (ec *executionContext) marshalNAreaEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAreaEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AreaEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAreaEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAreaEdge(ctx, sel, v[i])
@@ -1254,7 +1254,7 @@ func (ec *executionContext) marshalOAreaKind2ᚕgithubᚗcomᚋcivicgraphᚋcivi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAreaKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaKind(ctx, sel, v[i])

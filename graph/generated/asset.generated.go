@@ -1735,7 +1735,7 @@ func (ec *executionContext) _AssetStewardEdge(ctx context.Context, sel ast.Selec
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAsset2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Asset) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAsset2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAsset(ctx, sel, v[i])
@@ -1799,7 +1799,7 @@ func (ec *executionContext) marshalNAssetConnection2ᚖgithubᚗcomᚋcivicgraph
 }
 
 func (ec *executionContext) marshalNAssetEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AssetEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetEdge(ctx, sel, v[i])
@@ -1879,7 +1879,7 @@ func (ec *executionContext) unmarshalNAssetKind2ᚕgithubᚗcomᚋcivicgraphᚋc
 }
 
 func (ec *executionContext) marshalNAssetKind2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKindᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.AssetKind) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKind(ctx, sel, v[i])
@@ -1949,7 +1949,7 @@ func (ec *executionContext) marshalNAssetStewardConnection2ᚖgithubᚗcomᚋciv
 }
 
 func (ec *executionContext) marshalNAssetStewardEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetStewardEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AssetStewardEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetStewardEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAssetStewardEdge(ctx, sel, v[i])
@@ -2010,7 +2010,7 @@ func (ec *executionContext) marshalOAssetCategory2ᚕgithubᚗcomᚋcivicgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetCategory2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetCategory(ctx, sel, v[i])
@@ -2054,7 +2054,7 @@ func (ec *executionContext) marshalOAssetKind2ᚕgithubᚗcomᚋcivicgraphᚋciv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAssetKind(ctx, sel, v[i])

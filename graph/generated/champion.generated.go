@@ -1860,7 +1860,7 @@ func (ec *executionContext) marshalNChampionConnection2ᚖgithubᚗcomᚋcivicgr
 }
 
 func (ec *executionContext) marshalNChampionEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐChampionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChampionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChampionEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐChampionEdge(ctx, sel, v[i])
@@ -1900,7 +1900,7 @@ func (ec *executionContext) marshalNIntroductionConnection2ᚖgithubᚗcomᚋciv
 }
 
 func (ec *executionContext) marshalNIntroductionEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐIntroductionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIntroductionEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐIntroductionEdge(ctx, sel, v[i])
@@ -1924,7 +1924,7 @@ func (ec *executionContext) marshalNIntroductionEdge2ᚖgithubᚗcomᚋcivicgrap
 }
 
 func (ec *executionContext) marshalNNearbyChampion2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNearbyChampionᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.NearbyChampion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNearbyChampion2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNearbyChampion(ctx, sel, v[i])

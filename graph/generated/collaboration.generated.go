@@ -1088,7 +1088,7 @@ func (ec *executionContext) marshalNCollaborationConnection2ᚖgithubᚗcomᚋci
 }
 
 func (ec *executionContext) marshalNCollaborationEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐCollaborationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CollaborationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaborationEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐCollaborationEdge(ctx, sel, v[i])
@@ -1187,7 +1187,7 @@ func (ec *executionContext) marshalOIntensity2ᚕgithubᚗcomᚋcivicgraphᚋciv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIntensity2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐIntensity(ctx, sel, v[i])

@@ -1790,7 +1790,7 @@ func (ec *executionContext) _SuggestionWeights(ctx context.Context, sel ast.Sele
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNMapFeature2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐMapFeatureᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MapFeature) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMapFeature2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐMapFeature(ctx, sel, v[i])
@@ -1840,7 +1840,7 @@ func (ec *executionContext) marshalNNearbyConnection2ᚖgithubᚗcomᚋcivicgrap
 }
 
 func (ec *executionContext) marshalNNearbyEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNearbyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NearbyEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNearbyEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNearbyEdge(ctx, sel, v[i])
@@ -1868,7 +1868,7 @@ func (ec *executionContext) marshalNOrganisationNeeds2githubᚗcomᚋcivicgraph�
 }
 
 func (ec *executionContext) marshalNPartnerSuggestion2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋdiscoveryᚐSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*discovery.Suggestion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerSuggestion2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋdiscoveryᚐSuggestion(ctx, sel, v[i])
@@ -1930,7 +1930,7 @@ func (ec *executionContext) marshalNSuggestionReason2githubᚗcomᚋcivicgraph�
 }
 
 func (ec *executionContext) marshalNSuggestionReason2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋdiscoveryᚐReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []discovery.Reason) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSuggestionReason2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋdiscoveryᚐReason(ctx, sel, v[i])
@@ -2032,7 +2032,7 @@ func (ec *executionContext) marshalOPlaceKind2ᚕgithubᚗcomᚋcivicgraphᚋciv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐResultKind(ctx, sel, v[i])

@@ -1359,7 +1359,7 @@ func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋcivicgrap
 }
 
 func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐChangeEdge(ctx, sel, v[i])
@@ -1415,7 +1415,7 @@ var (
 )
 
 func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐDuplicateCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.DuplicateCandidate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDuplicateCandidate2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐDuplicateCandidate(ctx, sel, v[i])
@@ -1443,7 +1443,7 @@ func (ec *executionContext) marshalNFieldChange2githubᚗcomᚋcivicgraphᚋcivi
 }
 
 func (ec *executionContext) marshalNFieldChange2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.FieldChange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFieldChange2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐFieldChange(ctx, sel, v[i])
@@ -1459,7 +1459,7 @@ func (ec *executionContext) marshalNFieldChange2ᚕgithubᚗcomᚋcivicgraphᚋc
 }
 
 func (ec *executionContext) marshalNIdentifier2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Identifier) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdentifier2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐIdentifier(ctx, sel, v[i])
@@ -1529,7 +1529,7 @@ func (ec *executionContext) marshalNStaleRecordConnection2ᚖgithubᚗcomᚋcivi
 }
 
 func (ec *executionContext) marshalNStaleRecordEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐStaleRecordEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StaleRecordEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStaleRecordEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐStaleRecordEdge(ctx, sel, v[i])
@@ -1591,7 +1591,7 @@ func (ec *executionContext) marshalORecordKind2ᚕgithubᚗcomᚋcivicgraphᚋci
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRecordKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐEntityKind(ctx, sel, v[i])

@@ -1715,7 +1715,7 @@ func (ec *executionContext) marshalNNetworkEdge2githubᚗcomᚋcivicgraphᚋcivi
 }
 
 func (ec *executionContext) marshalNNetworkEdge2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.NetworkEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkEdge2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNetworkEdge(ctx, sel, v[i])
@@ -1747,7 +1747,7 @@ func (ec *executionContext) marshalNNetworkEdgeConnection2ᚖgithubᚗcomᚋcivi
 }
 
 func (ec *executionContext) marshalNNetworkEdgeEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNetworkEdgeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkEdgeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkEdgeEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNetworkEdgeEdge(ctx, sel, v[i])
@@ -1775,7 +1775,7 @@ func (ec *executionContext) marshalNNetworkNode2githubᚗcomᚋcivicgraphᚋcivi
 }
 
 func (ec *executionContext) marshalNNetworkNode2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNetworkNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.NetworkNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkNode2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNetworkNode(ctx, sel, v[i])
@@ -1807,7 +1807,7 @@ func (ec *executionContext) marshalNNetworkNodeConnection2ᚖgithubᚗcomᚋcivi
 }
 
 func (ec *executionContext) marshalNNetworkNodeEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNetworkNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkNodeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkNodeEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNetworkNodeEdge(ctx, sel, v[i])
@@ -1859,7 +1859,7 @@ var (
 )
 
 func (ec *executionContext) marshalNNetworkPath2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkPath2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐPath(ctx, sel, v[i])
@@ -1911,7 +1911,7 @@ func (ec *executionContext) marshalOEdgeKind2ᚕgithubᚗcomᚋcivicgraphᚋcivi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdgeKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐEdgeKind(ctx, sel, v[i])

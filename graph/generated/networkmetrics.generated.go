@@ -3450,7 +3450,7 @@ func (ec *executionContext) _TimelinePeriod(ctx context.Context, sel ast.Selecti
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAreaThemeGap2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaThemeGapᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.AreaThemeGap) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAreaThemeGap2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐAreaThemeGap(ctx, sel, v[i])
@@ -3474,7 +3474,7 @@ func (ec *executionContext) marshalNAreaThemeGap2ᚖgithubᚗcomᚋcivicgraphᚋ
 }
 
 func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationMetrics) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBroker2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationMetrics(ctx, sel, v[i])
@@ -3514,7 +3514,7 @@ func (ec *executionContext) marshalNCommunityConnection2ᚖgithubᚗcomᚋcivicg
 }
 
 func (ec *executionContext) marshalNCommunityEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐCommunityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CommunityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCommunityEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐCommunityEdge(ctx, sel, v[i])
@@ -3538,7 +3538,7 @@ func (ec *executionContext) marshalNCommunityEdge2ᚖgithubᚗcomᚋcivicgraph�
 }
 
 func (ec *executionContext) marshalNCountBucket2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐCountBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.CountBucket) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountBucket2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐCountBucket(ctx, sel, v[i])
@@ -3628,7 +3628,7 @@ func (ec *executionContext) marshalNOrganisationMetricsConnection2ᚖgithubᚗco
 }
 
 func (ec *executionContext) marshalNOrganisationMetricsEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationMetricsEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationMetricsEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationMetricsEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationMetricsEdge(ctx, sel, v[i])
@@ -3652,7 +3652,7 @@ func (ec *executionContext) marshalNOrganisationMetricsEdge2ᚖgithubᚗcomᚋci
 }
 
 func (ec *executionContext) marshalNThemeActivity2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐThemeActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.ThemeActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNThemeActivity2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐThemeActivity(ctx, sel, v[i])
@@ -3676,7 +3676,7 @@ func (ec *executionContext) marshalNThemeActivity2ᚖgithubᚗcomᚋcivicgraph�
 }
 
 func (ec *executionContext) marshalNTimelinePeriod2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐTimelinePeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.TimelinePeriod) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelinePeriod2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐTimelinePeriod(ctx, sel, v[i])

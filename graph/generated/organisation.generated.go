@@ -2946,7 +2946,7 @@ func (ec *executionContext) unmarshalNCreateOrganisationInput2githubᚗcomᚋciv
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.Organisation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisation(ctx, sel, v[i])
@@ -2978,7 +2978,7 @@ func (ec *executionContext) marshalNOrganisationAssetConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNOrganisationAssetEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationAssetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationAssetEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationAssetEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationAssetEdge(ctx, sel, v[i])
@@ -3010,7 +3010,7 @@ func (ec *executionContext) marshalNOrganisationCollaborationConnection2ᚖgithu
 }
 
 func (ec *executionContext) marshalNOrganisationCollaborationEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationCollaborationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationCollaborationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationCollaborationEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationCollaborationEdge(ctx, sel, v[i])
@@ -3042,7 +3042,7 @@ func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋciv
 }
 
 func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationEdge(ctx, sel, v[i])
@@ -3174,7 +3174,7 @@ func (ec *executionContext) marshalNOrganisationPartnershipConnection2ᚖgithub�
 }
 
 func (ec *executionContext) marshalNOrganisationPartnershipEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPartnershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationPartnershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationPartnershipEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPartnershipEdge(ctx, sel, v[i])
@@ -3206,7 +3206,7 @@ func (ec *executionContext) marshalNOrganisationPersonConnection2ᚖgithubᚗcom
 }
 
 func (ec *executionContext) marshalNOrganisationPersonEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationPersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationPersonEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐOrganisationPersonEdge(ctx, sel, v[i])
@@ -3270,7 +3270,7 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋcivicgrap
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐOrganisationKind(ctx, sel, v[i])

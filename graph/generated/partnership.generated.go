@@ -1420,7 +1420,7 @@ func (ec *executionContext) marshalNPartnershipConnection2ᚖgithubᚗcomᚋcivi
 }
 
 func (ec *executionContext) marshalNPartnershipEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐPartnershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐPartnershipEdge(ctx, sel, v[i])
@@ -1520,7 +1520,7 @@ func (ec *executionContext) marshalNPartnershipMemberConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNPartnershipMemberEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐPartnershipMemberEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnershipMemberEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipMemberEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐPartnershipMemberEdge(ctx, sel, v[i])
@@ -1584,7 +1584,7 @@ func (ec *executionContext) marshalOPartnershipKind2ᚕgithubᚗcomᚋcivicgraph
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐPartnershipKind(ctx, sel, v[i])

@@ -8918,7 +8918,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋcivicgraphᚋcivicgraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])

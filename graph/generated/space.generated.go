@@ -2015,7 +2015,7 @@ func (ec *executionContext) marshalNSharedBuildingConnection2ᚖgithubᚗcomᚋc
 }
 
 func (ec *executionContext) marshalNSharedBuildingEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐSharedBuildingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SharedBuildingEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSharedBuildingEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐSharedBuildingEdge(ctx, sel, v[i])
@@ -2039,7 +2039,7 @@ func (ec *executionContext) marshalNSharedBuildingEdge2ᚖgithubᚗcomᚋcivicgr
 }
 
 func (ec *executionContext) marshalNSpaceMatch2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐSpaceMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*civic.SpaceMatch) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpaceMatch2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐSpaceMatch(ctx, sel, v[i])
@@ -2079,7 +2079,7 @@ func (ec *executionContext) marshalNSpaceNeedConnection2ᚖgithubᚗcomᚋcivicg
 }
 
 func (ec *executionContext) marshalNSpaceNeedEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐSpaceNeedEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpaceNeedEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpaceNeedEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐSpaceNeedEdge(ctx, sel, v[i])
@@ -2168,7 +2168,7 @@ func (ec *executionContext) unmarshalNSpaceUse2ᚕgithubᚗcomᚋcivicgraphᚋci
 }
 
 func (ec *executionContext) marshalNSpaceUse2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐSpaceUseᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.SpaceUse) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpaceUse2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐSpaceUse(ctx, sel, v[i])
@@ -2226,7 +2226,7 @@ func (ec *executionContext) unmarshalNTimeOfDay2ᚕgithubᚗcomᚋcivicgraphᚋc
 }
 
 func (ec *executionContext) marshalNTimeOfDay2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐTimeOfDayᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.TimeOfDay) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimeOfDay2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐTimeOfDay(ctx, sel, v[i])
@@ -2297,7 +2297,7 @@ func (ec *executionContext) unmarshalNWeekday2ᚕgithubᚗcomᚋcivicgraphᚋciv
 }
 
 func (ec *executionContext) marshalNWeekday2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐWeekdayᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.Weekday) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWeekday2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐWeekday(ctx, sel, v[i])
@@ -2333,7 +2333,7 @@ func (ec *executionContext) marshalONeedStatus2ᚕgithubᚗcomᚋcivicgraphᚋci
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNeedStatus2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐNeedStatus(ctx, sel, v[i])
@@ -2463,7 +2463,7 @@ func (ec *executionContext) marshalOSpaceUse2ᚕgithubᚗcomᚋcivicgraphᚋcivi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpaceUse2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐSpaceUse(ctx, sel, v[i])
@@ -2499,7 +2499,7 @@ func (ec *executionContext) marshalOTimeOfDay2ᚕgithubᚗcomᚋcivicgraphᚋciv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimeOfDay2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐTimeOfDay(ctx, sel, v[i])
@@ -2535,7 +2535,7 @@ func (ec *executionContext) marshalOWeekday2ᚕgithubᚗcomᚋcivicgraphᚋcivic
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWeekday2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐWeekday(ctx, sel, v[i])

@@ -1137,7 +1137,7 @@ func (ec *executionContext) marshalNStoryConnection2ᚖgithubᚗcomᚋcivicgraph
 }
 
 func (ec *executionContext) marshalNStoryEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐStoryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StoryEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStoryEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐStoryEdge(ctx, sel, v[i])
@@ -1255,7 +1255,7 @@ func (ec *executionContext) marshalOStoryKind2ᚕgithubᚗcomᚋcivicgraphᚋciv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStoryKind2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐStoryKind(ctx, sel, v[i])

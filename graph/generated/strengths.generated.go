@@ -611,7 +611,7 @@ func (ec *executionContext) marshalNAreaStrengthsConnection2ᚖgithubᚗcomᚋci
 }
 
 func (ec *executionContext) marshalNAreaStrengthsEdge2ᚕᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAreaStrengthsEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AreaStrengthsEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAreaStrengthsEdge2ᚖgithubᚗcomᚋcivicgraphᚋcivicgraphᚋgraphᚋmodelᚐAreaStrengthsEdge(ctx, sel, v[i])
@@ -639,7 +639,7 @@ func (ec *executionContext) marshalNAssetCategoryCount2githubᚗcomᚋcivicgraph
 }
 
 func (ec *executionContext) marshalNAssetCategoryCount2ᚕgithubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐCategoryCountᚄ(ctx context.Context, sel ast.SelectionSet, v []civic.CategoryCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 4, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssetCategoryCount2githubᚗcomᚋcivicgraphᚋcivicgraphᚋinternalᚋcivicᚐCategoryCount(ctx, sel, v[i])

@@ -107,3 +107,31 @@ func (b *Batch[V]) LoadAll(ctx context.Context, keys []string, siblings func() [
 	}
 	return out, nil
 }
+
+// Prime stores values fetched elsewhere (by a query that read two levels
+// at once) as if this batch had fetched them, so that their keys cost no
+// round trip. Keys already cached keep their value.
+func (b *Batch[V]) Prime(values map[string]V) {
+	var fresh []V
+	b.mu.Lock()
+	for k, v := range values {
+		if _, ok := b.cache[k]; !ok {
+			r := &result[V]{done: make(chan struct{}), v: v}
+			close(r.done)
+			b.cache[k] = r
+			fresh = append(fresh, v)
+		}
+	}
+	b.mu.Unlock()
+	if b.fetched != nil && len(fresh) > 0 {
+		b.fetched(fresh)
+	}
+}
+
+// Cached reports whether key has been fetched, primed or is being fetched.
+func (b *Batch[V]) Cached(key string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_, ok := b.cache[key]
+	return ok
+}

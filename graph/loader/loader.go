@@ -27,16 +27,18 @@ type Loaders struct {
 	Theme         *Batch[*civic.Theme] // by slug
 	Collaboration *Batch[*civic.Collaboration]
 
-	CollaborationsOf       *Paged[civic.CollaborationFilter, civic.CollaborationWithPartner]
-	OrganisationsInArea    *Paged[civic.OrganisationFilter, *civic.Organisation]
-	OrganisationsWithTheme *Paged[civic.OrganisationFilter, *civic.Organisation]
-	PartnershipsOf         *Paged[struct{}, civic.MembershipWithPartnership]
-	MembersOf              *Paged[struct{}, civic.MembershipWithOrganisation]
-	AssetsOf               *Paged[struct{}, civic.StewardshipWithAsset]
-	StewardsOf             *Paged[struct{}, civic.StewardshipWithOrganisation]
-	PeopleOf               *Paged[struct{}, civic.AffiliationWithPerson]
-	OrganisationsOfPerson  *Paged[struct{}, civic.AffiliationWithOrganisation]
-	Memory                 *Memory
+	CollaborationsOf *Paged[civic.CollaborationFilter, civic.CollaborationWithPartner]
+	// CollaborationsWithPartners reads two levels of collaborations at once.
+	CollaborationsWithPartners *Paged[WithPartners, civic.CollaborationWithPartner]
+	OrganisationsInArea        *Paged[civic.OrganisationFilter, *civic.Organisation]
+	OrganisationsWithTheme     *Paged[civic.OrganisationFilter, *civic.Organisation]
+	PartnershipsOf             *Paged[struct{}, civic.MembershipWithPartnership]
+	MembersOf                  *Paged[struct{}, civic.MembershipWithOrganisation]
+	AssetsOf                   *Paged[struct{}, civic.StewardshipWithAsset]
+	StewardsOf                 *Paged[struct{}, civic.StewardshipWithOrganisation]
+	PeopleOf                   *Paged[struct{}, civic.AffiliationWithPerson]
+	OrganisationsOfPerson      *Paged[struct{}, civic.AffiliationWithOrganisation]
+	Memory                     *Memory
 
 	Registers *Registers // the registers' loaders, in registers.go
 
@@ -56,6 +58,7 @@ func New(s civic.Store) *Loaders {
 	l.Collaboration = NewBatch(s.FindCollaborationsByIDs, func(v []*civic.Collaboration) { Register(l, v) })
 
 	l.CollaborationsOf = newPaged(l, s.CollaborationsOf, func(c *civic.CollaborationWithPartner) (any, any) { return &c.Collaboration, c.Partner })
+	l.CollaborationsWithPartners = newCollaborationsWithPartners(l, s)
 	l.OrganisationsInArea = newPaged(l, s.OrganisationsInAreas, func(o **civic.Organisation) (any, any) { return *o, nil })
 	l.OrganisationsWithTheme = newPaged(l, s.OrganisationsWithThemes, func(o **civic.Organisation) (any, any) { return *o, nil })
 	l.PartnershipsOf = newPaged(l, unfiltered(s.MembershipsOfOrganisations), func(m *civic.MembershipWithPartnership) (any, any) { return m.Partnership, nil })

@@ -119,9 +119,10 @@ func (r *Registers) Matches(limit int) *Batch[[]civic.SpaceMatch] {
 	return b
 }
 
-// Prime caches v for key unless a value is cached or being fetched, so that
+// Cache caches v for key unless a value is cached or being fetched, so that
 // a field that leads back to an object already in hand costs nothing.
-func (b *Batch[V]) Prime(key string, v V) {
+// Unlike Prime it leaves v's siblings as they are: v is already in a group.
+func (b *Batch[V]) Cache(key string, v V) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, ok := b.cache[key]; !ok {

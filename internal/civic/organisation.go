@@ -25,6 +25,10 @@ type Organisation struct {
 	MergedInto  string     // the organisation it was merged into, if any
 	AsOf        *time.Time // set when it is shown as it was at this instant
 	Provenance
+	// Area and ThemeList are the area and themes themselves, which the
+	// store reads along with the organisation; nil when it did not.
+	Area      *Area
+	ThemeList []*Theme
 }
 
 // OrganisationInput creates or updates an organisation. On update, nil fields

@@ -67,7 +67,11 @@ RETURN i, `+collabRow+` AS row`, map[string]any{"ids": ids})
 }
 
 func collaborationFilter(f civic.CollaborationFilter) *filter {
-	q := newFilter(collabVisible)
+	return collaborationConds(newFilter(collabVisible), f)
+}
+
+// collaborationConds adds the conditions of f on a collaboration c to q.
+func collaborationConds(q *filter, f civic.CollaborationFilter) *filter {
 	if in := f.IntensitiesToMatch(); in != nil {
 		q.add("c.intensity IN $intensities", "intensities", in)
 	}
@@ -94,6 +98,28 @@ func (s *Store) FindCollaborations(ctx context.Context, f civic.CollaborationFil
 	}, p, mapCollaboration)
 }
 
+// collabsOf is the query of an organisation's collaborations (the
+// organisation bound to p, matched on p.id = pid), each with its partner n.
+func collabsOf(f civic.CollaborationFilter) childQuery {
+	return childQuery{
+		name:  "collaborationsOf",
+		match: "MATCH (p:Organisation {id: pid})-[c:COLLABORATES_WITH]-(n:Organisation)",
+		// The organisation p and its partner n are the edge's two ends:
+		// testing them, rather than the edge's start and end nodes, saves
+		// reading p's deletedAt once per edge.
+		filter: collaborationConds(newFilter("p.deletedAt IS NULL", "c.deletedAt IS NULL", "n.deletedAt IS NULL"), f),
+		order:  collabOrder, reverse: collabReverse,
+		project: collabWithPartner(""),
+	}
+}
+
+// collabWithPartner projects a collaboration c with its partner n, and
+// any further entries. Which end is which is read only for the rows
+// projected.
+func collabWithPartner(more string) string {
+	return "{c: c {.*, fromId: startNode(c).id, toId: endNode(c).id}, partner: " + organisationReadRow + more + "}"
+}
+
 // CollaborationsOf pages through each organisation's collaborations, newest
 // first, each with its partner.
 func (s *Store) CollaborationsOf(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p civic.PageArgs) ([]civic.Page[civic.CollaborationWithPartner], error) {
@@ -103,14 +129,7 @@ func (s *Store) CollaborationsOf(ctx context.Context, orgIDs []string, f civic.C
 	if f.AsOf != nil {
 		return s.collaborationsOfAsOf(ctx, orgIDs, f, p)
 	}
-	q := collaborationFilter(f)
-	return childPages(ctx, s, childQuery{
-		name: "collaborationsOf",
-		// a is the organisation asked about; the partner n is b or a of the stored edge.
-		match:  "MATCH (p:Organisation {id: pid})-[c:COLLABORATES_WITH]-(n:Organisation) WITH *, startNode(c) AS a, endNode(c) AS b",
-		filter: q, order: collabOrder, reverse: collabReverse,
-		project: "{c: " + collabRow + ", partner: " + organisationRow + "}",
-	}, orgIDs, p, mapCollaborationWithPartner)
+	return childPages(ctx, s, collabsOf(f), orgIDs, p, mapCollaborationWithPartner)
 }
 
 // lockPair takes write locks on both organisations, so that concurrent

@@ -216,3 +216,88 @@ func TestCollaborationsOf(t *testing.T) {
 		t.Fatalf("stored collaborations = %d, want all 4 kept", n)
 	}
 }
+
+// TestCollaborationsOfWithPartners reads two levels of a small network in
+// one round trip; the expected pages are worked out by hand.
+func TestCollaborationsOfWithPartners(t *testing.T) {
+	s := openStore(t)
+	f := seedFixture(t, s)
+	ctx := context.Background()
+	org := map[string]*civic.Organisation{}
+	for _, name := range []string{"A", "B", "C", "D", "E", "F"} {
+		org[name] = createOrg(t, s, name, civic.OrgCharity, f.ward.ID)
+	}
+	for _, c := range []struct {
+		from, to, since string
+		in              civic.Intensity
+	}{
+		{"A", "B", "2020-01-01", civic.IntensityCoordination},
+		{"C", "A", "2021-01-01", civic.IntensityAwareness},
+		{"B", "D", "2019-01-01", civic.IntensityAwareness},
+		{"E", "B", "2022-01-01", civic.IntensityAwareness},
+		{"C", "D", "2018-01-01", civic.IntensityCooperation},
+		{"B", "F", "2023-01-01", civic.IntensityIntegration},
+	} {
+		if _, err := s.RecordCollaboration(ctx, civic.CollaborationInput{FromID: org[c.from].ID, ToID: org[c.to].ID, Intensity: c.in, Since: date(c.since)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.DeleteOrganisation(ctx, org["F"].ID); err != nil {
+		t.Fatal(err)
+	}
+	names := func(p civic.Page[civic.CollaborationWithPartner]) string {
+		var out string
+		for _, it := range p.Items {
+			out += it.Partner.Name
+		}
+		return out
+	}
+
+	pages, next, err := s.CollaborationsOfWithPartners(ctx, []string{org["A"].ID, org["D"].ID}, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.PageArgs{First: ptr(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A: C (2021), B (2020); D: B (2019), C (2018).
+	if names(pages[0]) != "CB" || pages[0].Total != 2 || names(pages[1]) != "BC" || pages[1].Total != 2 {
+		t.Fatalf("first level: %q of %d, %q of %d", names(pages[0]), pages[0].Total, names(pages[1]), pages[1].Total)
+	}
+	// B: E (2022), A (2020), D (2019), F deleted; C: A (2021), D (2018).
+	want := map[string]struct {
+		names string
+		total int
+	}{org["B"].ID: {"E", 3}, org["C"].ID: {"A", 2}}
+	if len(next) != len(want) {
+		t.Fatalf("second level for %d partners, want %d", len(next), len(want))
+	}
+	for id, w := range want {
+		if p := next[id]; names(p) != w.names || p.Total != w.total || !p.HasNext() {
+			t.Errorf("partner %s: %q of %d, want %q of %d", id, names(p), p.Total, w.names, w.total)
+		}
+	}
+	// The filter applies to the first level only.
+	pages, next, err = s.CollaborationsOfWithPartners(ctx, []string{org["A"].ID}, civic.CollaborationFilter{MinIntensity: ptr(civic.IntensityCooperation)}, civic.PageArgs{}, civic.PageArgs{First: ptr(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names(pages[0]) != "B" || names(next[org["B"].ID]) != "EAD" {
+		t.Fatalf("filtered: %q then %q", names(pages[0]), names(next[org["B"].ID]))
+	}
+	// Both levels agree with CollaborationsOf.
+	one, err := s.CollaborationsOf(ctx, []string{org["B"].ID}, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(5)})
+	if err != nil || names(one[0]) != names(next[org["B"].ID]) || one[0].Total != next[org["B"].ID].Total {
+		t.Fatalf("CollaborationsOf(B) = %q, %v", names(one[0]), err)
+	}
+	// The organisation itself comes with the same two levels.
+	a, page, next, err := s.FindOrganisationWithCollaborations(ctx, org["A"].ID, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.PageArgs{First: ptr(1)})
+	if err != nil || a == nil || a.Name != "A" || a.AreaID != f.ward.ID || a.Area == nil || a.Area.Name != f.ward.Name {
+		t.Fatalf("organisation = %+v, %v", a, err)
+	}
+	if names(page) != "CB" || page.Total != 2 || names(next[org["B"].ID]) != "E" || names(next[org["C"].ID]) != "A" {
+		t.Fatalf("with organisation: %q, then %q and %q", names(page), names(next[org["B"].ID]), names(next[org["C"].ID]))
+	}
+	for _, id := range []string{"org_unknown", org["F"].ID} {
+		if o, _, _, err := s.FindOrganisationWithCollaborations(ctx, id, civic.CollaborationFilter{}, civic.PageArgs{}, civic.PageArgs{}); err != nil || o != nil {
+			t.Fatalf("unknown or deleted %s = %+v, %v", id, o, err)
+		}
+	}
+}

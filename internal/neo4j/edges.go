@@ -61,4 +61,9 @@ const (
 	themesOf   = "[(n)-[:HAS_THEME]->(theme_:Theme) WHERE theme_.deletedAt IS NULL | theme_.slug]"
 	skillsOf   = "[(n)-[:HAS_SKILL]->(skill_:Skill) | skill_.slug]"
 	parentIDOf = "[(n)-[:PART_OF]->(parent_:Area) WHERE parent_.deletedAt IS NULL | parent_.id][0]"
+	// areaOf and themeRowsOf read the area and themes themselves, as areaRow
+	// and theme rows, so that asking for them costs no further round trip.
+	areaOf = "[(n)-[:LOCATED_IN]->(area_:Area) WHERE area_.deletedAt IS NULL | " +
+		"area_ {.*, parentId: [(area_)-[:PART_OF]->(parent_:Area) WHERE parent_.deletedAt IS NULL | parent_.id][0]}][0]"
+	themeRowsOf = "[(n)-[:HAS_THEME]->(theme_:Theme) WHERE theme_.deletedAt IS NULL | theme_ {.*}]"
 )

@@ -77,6 +77,11 @@ func nameOrder(o *civic.Order) (order, reverse string) {
 	return asc, desc
 }
 
+// noPage replaces the page subquery of a window of no items (first: 0),
+// which dashboards ask for to read only totalCount: Neo4j would otherwise
+// still sort every matching row.
+const noPage = "WITH *, [] AS page"
+
 // listQuery is one page of a top-level list plus the list's total, in one
 // round trip. project turns what match binds into the row the mapper reads.
 type listQuery struct {
@@ -97,9 +102,13 @@ func listPage[T any](ctx context.Context, s *Store, q listQuery, args civic.Page
 	if w.FromEnd {
 		ord = q.reverse
 	}
-	cypher := fmt.Sprintf(`CALL () { %[1]s %[2]s RETURN count(*) AS total }
-CALL () { %[1]s %[2]s WITH * ORDER BY %[3]s SKIP $skip LIMIT $limit RETURN collect(%[4]s) AS page }
-RETURN total, page`, q.match, q.filter.where(), ord, q.project)
+	page := fmt.Sprintf("CALL () { %s %s WITH * ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(%s) AS page }", q.match, q.filter.where(), ord, q.project)
+	if w.Limit == 0 {
+		page = noPage
+	}
+	cypher := fmt.Sprintf(`CALL () { %s %s RETURN count(*) AS total }
+%s
+RETURN total, page`, q.match, q.filter.where(), page)
 	params := q.filter.params
 	params["skip"], params["limit"] = skipFor(w), w.Limit
 	rec, err := s.readOne(ctx, q.name, cypher, params)
@@ -119,13 +128,18 @@ func skipFor(w civic.Window) int {
 }
 
 func pageFrom[T any](w civic.Window, rec *neo4j.Record, mapRow func(props) T) civic.Page[T] {
-	total, _ := field(rec, "total").(int64)
-	rows := list(field(rec, "page"))
-	items := make([]T, len(rows))
-	for i, r := range rows {
+	return pageOf(w, field(rec, "total"), field(rec, "page"), mapRow)
+}
+
+// pageOf builds a page from a total and the rows of a window.
+func pageOf[T any](w civic.Window, total, rows any, mapRow func(props) T) civic.Page[T] {
+	n, _ := total.(int64)
+	rs := list(rows)
+	items := make([]T, len(rs))
+	for i, r := range rs {
 		items[i] = mapRow(asProps(r))
 	}
-	return civic.PageOf(w, items, int(total))
+	return civic.PageOf(w, items, int(n))
 }
 
 // childQuery pages through the neighbours of many parents at once: one
@@ -145,16 +159,10 @@ func childPages[T any](ctx context.Context, s *Store, q childQuery, parentIDs []
 	if err != nil {
 		return nil, err
 	}
-	ord := q.order
-	if w.FromEnd {
-		ord = q.reverse
-	}
-	where := q.filter.where()
 	cypher := fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS pid
-CALL (pid) { %[1]s %[2]s RETURN count(*) AS total }
-CALL (pid) { %[1]s %[2]s WITH * ORDER BY %[3]s SKIP $skip LIMIT $limit RETURN collect(%[4]s) AS page }
-RETURN i, total, page ORDER BY i`, q.match, where, ord, q.project)
+%s
+RETURN i, total, page ORDER BY i`, childCalls(q, w, "", "", q.project))
 	params := q.filter.params
 	params["ids"], params["skip"], params["limit"] = parentIDs, skipFor(w), w.Limit
 	recs, err := s.read(ctx, q.name, cypher, params)
@@ -167,6 +175,24 @@ RETURN i, total, page ORDER BY i`, q.match, where, ord, q.project)
 		pages[i] = pageFrom(w, rec, mapRow)
 	}
 	return pages, nil
+}
+
+// childCalls returns the two subqueries of a child list for the parent
+// whose ID is bound to pid: its total and the page that w selects, with
+// the window in the parameters $skip and $limit suffixed by suffix. inner
+// runs on each row of the page before project.
+func childCalls(q childQuery, w civic.Window, suffix, inner, project string) string {
+	ord := q.order
+	if w.FromEnd {
+		ord = q.reverse
+	}
+	where := q.filter.where()
+	page := fmt.Sprintf("CALL (pid) { %s %s WITH * ORDER BY %s SKIP $skip%s LIMIT $limit%s %s RETURN collect(%s) AS page }",
+		q.match, where, ord, suffix, suffix, inner, project)
+	if w.Limit == 0 {
+		page = noPage
+	}
+	return fmt.Sprintf("CALL (pid) { %s %s RETURN count(*) AS total }\n%s", q.match, where, page)
 }
 
 // byIDs fetches nodes by ID in one round trip and returns them in the order

@@ -6,8 +6,14 @@ import (
 	"github.com/civicgraph/civicgraph/internal/civic"
 )
 
-// organisationRow projects an organisation n with its area and themes.
+// organisationRow projects an organisation n with the IDs of its area and
+// themes: the row that writes, history and imports compare.
 const organisationRow = "n {.*, areaId: " + areaIDOf + ", themes: " + themesOf + "}"
+
+// organisationReadRow projects an organisation n with its area and themes
+// themselves, for the lists and lookups that the API reads: asking for an
+// organisation's area or themes then costs no further round trip.
+const organisationReadRow = "n {.*, area: " + areaOf + ", themeRows: " + themeRowsOf + "}"
 
 var organisations = entity[civic.Organisation]{
 	kind: civic.KindOrganisation, label: "Organisation", row: organisationRow, mapRow: mapOrganisation,
@@ -15,7 +21,7 @@ var organisations = entity[civic.Organisation]{
 }
 
 func mapOrganisation(p props) *civic.Organisation {
-	return &civic.Organisation{
+	o := &civic.Organisation{
 		ID:          p.str("id"),
 		Name:        p.str("name"),
 		Kind:        civic.OrganisationKind(p.str("kind")),
@@ -32,6 +38,17 @@ func mapOrganisation(p props) *civic.Organisation {
 		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
 	}
+	// A read row holds the area and themes themselves (organisationReadRow).
+	if a, ok := p["area"].(map[string]any); ok {
+		o.Area = mapArea(a)
+		o.AreaID = o.Area.ID
+	}
+	for _, t := range list(p["themeRows"]) {
+		th := mapTheme(asProps(t))
+		o.ThemeList = append(o.ThemeList, th)
+		o.Themes = append(o.Themes, th.Slug)
+	}
+	return o
 }
 
 // FindOrganisationByID returns the organisation, or nil if there is none.
@@ -41,7 +58,28 @@ func (s *Store) FindOrganisationByID(ctx context.Context, id string) (*civic.Org
 
 // FindOrganisationsByIDs returns organisations in the order of ids, nil for unknown IDs.
 func (s *Store) FindOrganisationsByIDs(ctx context.Context, ids []string) ([]*civic.Organisation, error) {
-	return organisations.byIDs(ctx, s, ids)
+	return byIDs(ctx, s, "OrganisationByIDs", "Organisation", organisationReadRow, ids, mapOrganisation) // as organisations.byIDs, with the area and themes
+}
+
+// organisationMatch starts a list of organisations from the most selective
+// part of its filter, the areas or else the themes, and returns the filter
+// for the rest. Matching every organisation and testing each one would cost
+// a scan of the whole city per request.
+func organisationMatch(f civic.OrganisationFilter) (match string, params map[string]any, rest civic.OrganisationFilter) {
+	switch {
+	case len(f.AreaIDs) > 0:
+		ids := f.AreaIDs
+		f.AreaIDs = nil
+		return "MATCH path_ = (start:Area)<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation) " +
+				"WHERE start.id IN $startAreaIds AND all(x_ IN nodes(path_)[..-1] WHERE x_.deletedAt IS NULL) WITH DISTINCT n",
+			map[string]any{"startAreaIds": ids}, f
+	case len(f.Themes) > 0:
+		slugs := f.Themes
+		f.Themes = nil
+		return "MATCH (start:Theme)<-[:HAS_THEME]-(n:Organisation) WHERE start.slug IN $startThemes AND start.deletedAt IS NULL WITH DISTINCT n",
+			map[string]any{"startThemes": slugs}, f
+	}
+	return "MATCH (n:Organisation)", nil, f
 }
 
 func organisationFilter(f civic.OrganisationFilter) *filter {
@@ -67,9 +105,22 @@ func (s *Store) FindOrganisations(ctx context.Context, f civic.OrganisationFilte
 		return s.organisationsAsOf(ctx, f, o, p)
 	}
 	ord, rev := nameOrder(o)
+	match, params, rest := organisationMatch(f)
+	q := organisationFilter(rest)
+	for k, v := range params {
+		q.params[k] = v
+	}
 	return listPage(ctx, s, listQuery{
-		name: "organisations", match: "MATCH (n:Organisation)", filter: organisationFilter(f), order: ord, reverse: rev, project: organisationRow,
+		name: "organisations", match: match, filter: q, order: ord, reverse: rev, project: organisationReadRow,
 	}, p, mapOrganisation)
+}
+
+// organisationsOf wraps a match of a parent's organisations n in a
+// subquery, so that Neo4j keeps only organisations before it tests the
+// filter. People and assets are located in areas and have themes too, and
+// Neo4j's planner would otherwise test the filter on all of them first.
+func organisationsOf(match string) string {
+	return "CALL (pid) { " + match + " RETURN n } WITH *"
 }
 
 // OrganisationsInAreas pages through the organisations located in each area
@@ -80,10 +131,10 @@ func (s *Store) OrganisationsInAreas(ctx context.Context, areaIDs []string, f ci
 	}
 	return childPages(ctx, s, childQuery{
 		name: "organisationsInAreas",
-		match: "MATCH path = (p:Area {id: pid})<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation) " +
-			"WHERE all(x IN nodes(path)[..-1] WHERE x.deletedAt IS NULL) WITH *",
+		match: organisationsOf("MATCH path_ = (p:Area {id: pid})<-[:PART_OF*0..]-(:Area)<-[:LOCATED_IN]-(n:Organisation) " +
+			"WHERE all(x_ IN nodes(path_)[..-1] WHERE x_.deletedAt IS NULL)"),
 		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
-		project: organisationRow,
+		project: organisationReadRow,
 	}, areaIDs, p, mapOrganisation)
 }
 
@@ -94,9 +145,9 @@ func (s *Store) OrganisationsWithThemes(ctx context.Context, slugs []string, f c
 	}
 	return childPages(ctx, s, childQuery{
 		name:   "organisationsWithThemes",
-		match:  "MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation) WHERE p.deletedAt IS NULL WITH *",
+		match:  organisationsOf("MATCH (p:Theme {slug: pid})<-[:HAS_THEME]-(n:Organisation) WHERE p.deletedAt IS NULL"),
 		filter: organisationFilter(f), order: "n.name ASC, n.id ASC", reverse: "n.name DESC, n.id DESC",
-		project: organisationRow,
+		project: organisationReadRow,
 	}, slugs, p, mapOrganisation)
 }
 

@@ -123,6 +123,11 @@ func TestFindOrganisationsFilters(t *testing.T) {
 		{"name, any case", civic.OrganisationFilter{NameContains: ptr("SPARKHILL")}, []string{"Sparkhill Food Bank", "Sparkhill Youth Club"}},
 		{"combined", civic.OrganisationFilter{NameContains: ptr("sparkhill"), Themes: []string{"youth"}}, []string{"Sparkhill Youth Club"}},
 		{"nothing", civic.OrganisationFilter{Themes: []string{"housing"}, Kinds: []civic.OrganisationKind{civic.OrgSchool}}, nil},
+		// An organisation on two of the themes, or in two of the areas, is listed once.
+		{"two themes", civic.OrganisationFilter{Themes: []string{"food", "housing"}}, []string{"Aston Housing Co-op", "Sparkhill Food Bank"}},
+		{"city and ward", civic.OrganisationFilter{AreaIDs: []string{f.city.ID, f.ward.ID}}, []string{"Aston Housing Co-op", "Sparkhill Food Bank", "Sparkhill Youth Club"}},
+		{"city and theme", civic.OrganisationFilter{AreaIDs: []string{f.city.ID}, Themes: []string{"food", "youth"}}, []string{"Aston Housing Co-op", "Sparkhill Food Bank", "Sparkhill Youth Club"}},
+		{"ward and theme", civic.OrganisationFilter{AreaIDs: []string{other.ID}, Themes: []string{"food"}}, []string{"Aston Housing Co-op"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,5 +207,34 @@ func TestPagination(t *testing.T) {
 		if forward[i] != want[i] || backward[len(want)-1-i] != want[i] {
 			t.Fatalf("forward %v, backward %v, want %v", forward, backward, want)
 		}
+	}
+}
+
+// TestCountOnly asks for pages of no items, as dashboards do to read only
+// totalCount, from a top-level list and from a list per parent.
+func TestCountOnly(t *testing.T) {
+	s := openStore(t)
+	f := seedFixture(t, s)
+	ctx := context.Background()
+	createOrg(t, s, "Ward Food Bank", civic.OrgCharity, f.ward.ID, "food")
+	createOrg(t, s, "Ward Youth Club", civic.OrgCommunityGroup, f.ward.ID, "youth")
+	createOrg(t, s, "City Food Hub", civic.OrgCharity, f.city.ID, "food", "housing")
+	createOrg(t, s, "Nowhere Group", civic.OrgInformalGroup, "")
+
+	p, err := s.FindOrganisations(ctx, civic.OrganisationFilter{Themes: []string{"food"}}, nil, civic.PageArgs{First: ptr(0)})
+	if err != nil || p.Total != 2 || len(p.Items) != 0 || !p.HasNext() {
+		t.Fatalf("food, first 0 = %+v, %v", p, err)
+	}
+	// The city holds the ward, so its count includes the ward's.
+	pages, err := s.OrganisationsInAreas(ctx, []string{f.city.ID, f.ward.ID}, civic.OrganisationFilter{}, civic.PageArgs{First: ptr(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages[0].Total != 3 || pages[1].Total != 2 || len(pages[0].Items)+len(pages[1].Items) != 0 {
+		t.Fatalf("per area, first 0 = %+v", pages)
+	}
+	pages, err = s.OrganisationsInAreas(ctx, []string{f.city.ID, f.ward.ID}, civic.OrganisationFilter{Themes: []string{"food"}}, civic.PageArgs{First: ptr(0)})
+	if err != nil || pages[0].Total != 2 || pages[1].Total != 1 {
+		t.Fatalf("food per area, first 0 = %+v, %v", pages, err)
 	}
 }

@@ -422,9 +422,39 @@ func TestInvalidOptions(t *testing.T) {
 		{HeapMax: "lots"},
 		{PageCache: "1 GB"},
 		{BoltPort: 70000},
+		{Settings: []string{"db.transaction.timeout"}},
+		{Settings: []string{"not a key=1"}},
 	} {
 		if _, err := neo4jlocal.Start(t.Context(), o); err == nil || !strings.HasPrefix(err.Error(), "neo4jlocal: invalid") {
 			t.Errorf("Start(%+v): err = %v", o, err)
+		}
+	}
+}
+
+// TestSettingsAndPlugins checks that extra settings reach Neo4j, overriding
+// this package's own, and that the plugins directory is the one given.
+func TestSettingsAndPlugins(t *testing.T) {
+	o := options(t)
+	o.PluginsDir = t.TempDir()
+	o.Settings = []string{"db.transaction.timeout=10m", "dbms.usage_report.enabled=true"}
+	srv := start(t, o)
+	recs := mustRun(t, srv.URI(), `SHOW SETTINGS YIELD name, value
+WHERE name IN ['db.transaction.timeout', 'dbms.usage_report.enabled', 'server.directories.plugins']
+RETURN name, value`, nil)
+	got := map[string]string{}
+	for _, r := range recs {
+		name, _ := r.Get("name")
+		value, _ := r.Get("value")
+		got[name.(string)] = value.(string)
+	}
+	want := map[string]string{
+		"db.transaction.timeout":     "10m",
+		"dbms.usage_report.enabled":  "true",
+		"server.directories.plugins": o.PluginsDir,
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
 		}
 	}
 }

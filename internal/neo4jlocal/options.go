@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -73,6 +74,14 @@ type Options struct {
 	StartTimeout time.Duration
 	// Logger receives progress messages. Nil means slog.Default().
 	Logger *slog.Logger
+	// PluginsDir is a directory of procedure jars (such as APOC) for
+	// Neo4j to load (server.directories.plugins); like Neo4j's own
+	// launcher, Start also puts them on the classpath. Empty means none.
+	PluginsDir string
+	// Settings are further Neo4j settings as "key=value", applied after
+	// this package's own so that they can override them, such as
+	// "dbms.security.procedures.unrestricted=apoc.*".
+	Settings []string
 }
 
 // errUnsupportedPlatform is returned where the process-group and flock
@@ -86,6 +95,9 @@ var versionRE = regexp.MustCompile(`^[0-9]+(\.[0-9A-Za-z]+)+(-[0-9A-Za-z.]+)?$`)
 // memRE matches the memory sizes java's -Xmx accepts, so a typo is reported
 // here rather than as a JVM that refuses to start.
 var memRE = regexp.MustCompile(`^[0-9]+[kKmMgG]?$`)
+
+// settingRE matches Neo4j setting names, which are dotted lowercase words.
+var settingRE = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
 
 // withDefaults returns a copy of o with every empty field filled in and
 // every field checked.
@@ -141,6 +153,18 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.StartTimeout == 0 {
 		o.StartTimeout = DefaultStartTimeout
+	}
+	if o.PluginsDir != "" {
+		plugins, err := filepath.Abs(o.PluginsDir)
+		if err != nil {
+			return o, fmt.Errorf("neo4jlocal: plugins dir: %w", err)
+		}
+		o.PluginsDir = plugins
+	}
+	for _, kv := range o.Settings {
+		if k, _, ok := strings.Cut(kv, "="); !ok || !settingRE.MatchString(k) {
+			return o, fmt.Errorf("neo4jlocal: invalid setting %q (want key=value)", kv)
+		}
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -415,7 +415,7 @@ func (s *Server) args() []string {
 		"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
 		"-Dlog4j2.disable.jmx=true",
 		"-Dfile.encoding=UTF-8",
-		"-cp", filepath.Join(s.installDir, "lib", "*"),
+		"-cp", s.classpath(),
 		"org.neo4j.server.CommunityEntryPoint",
 		"--home-dir=" + s.installDir,
 		"--config-dir=" + filepath.Join(s.installDir, "conf"),
@@ -455,7 +455,24 @@ func (s *Server) args() []string {
 	} {
 		args = append(args, setting(kv)...)
 	}
+	if o.PluginsDir != "" {
+		args = append(args, setting("server.directories.plugins="+o.PluginsDir)...)
+	}
+	for _, kv := range o.Settings {
+		args = append(args, setting(kv)...)
+	}
 	return args
+}
+
+// classpath is Neo4j's jars, then the plugins' jars: Neo4j's own launcher
+// puts plugins on the classpath too, and plugins such as APOC register
+// extensions that are only found there.
+func (s *Server) classpath() string {
+	cp := filepath.Join(s.installDir, "lib", "*")
+	if s.o.PluginsDir != "" {
+		cp += string(os.PathListSeparator) + filepath.Join(s.o.PluginsDir, "*")
+	}
+	return cp
 }
 
 // findJava returns the java binary: $JAVA_HOME/bin/java if set, as Maven

@@ -40,7 +40,8 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			return out
 		}
-		if fc := graphql.GetFieldContext(ctx); fc != nil && strings.HasPrefix(fc.Field.Name, "__") {
+		// A list element's context has no field of its own.
+		if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil && strings.HasPrefix(fc.Field.Name, "__") {
 			// gqlgen's introspection fields fail only when introspection is off.
 			return &gqlerror.Error{Message: err.Error(), Path: graphql.GetPath(ctx),
 				Extensions: map[string]any{"code": string(civic.CodeForbidden)}}

@@ -154,7 +154,7 @@ func TestRequestTimeout(t *testing.T) {
 	r := e.post(t, heavy, nil)
 	took := time.Since(start)
 	if r.code() != string(civic.CodeUnavailable) {
-		t.Fatalf("code %q after %v, want UNAVAILABLE", r.code(), took)
+		t.Fatalf("code %q after %v, want UNAVAILABLE (errors %+v)", r.code(), took, r.Errors)
 	}
 	if took > time.Second {
 		t.Fatalf("the 40ms request took %v", took)

@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -22,10 +24,10 @@ const nestedQuery = `query($n: Int!) {
   }
 }`
 
-// nestedRoundTrips is what nestedQuery costs: the page, then one batch each
-// for areas, themes, collaborations, the partners' areas and the partners'
-// collaborations.
-const nestedRoundTrips = 6
+// nestedRoundTrips is what nestedQuery costs: the page (with each
+// organisation's area and themes), then the collaborations with their
+// partners (with theirs) and the partners' own collaborations, read together.
+const nestedRoundTrips = 2
 
 // TestNestedFieldsAreBatched counts the Neo4j round trips of a nested
 // request: they depend on its depth, not on how many results it returns.
@@ -63,5 +65,124 @@ func TestNestedFieldsAreBatched(t *testing.T) {
 				t.Fatalf("%d organisations with %d partners took %d round trips, want %d", n, partners, trips, nestedRoundTrips)
 			}
 		})
+	}
+}
+
+// TestPartnersCollaborationsReadAhead checks that reading two levels of
+// collaborations in one round trip answers exactly what reading them level
+// by level does. A filter on the partners' collaborations (here one that
+// keeps everything) turns the read-ahead off.
+func TestPartnersCollaborationsReadAhead(t *testing.T) {
+	e := demoEnv(t)
+	const query = `query($n: Int!, $m: Int) {
+  organisations(first: $n, filter: { kinds: [COUNCIL, CHARITY] }) { edges { node {
+    name
+    collaborations(first: 4, filter: { minIntensity: COOPERATION }) { totalCount edges {
+      node { id intensity since }
+      partner { name collaborations(first: $m%s) { totalCount pageInfo { hasNextPage } edges { node { id } partner { name } } } }
+    } }
+  } } }
+}`
+	vars := map[string]any{"n": 20, "m": 3}
+	var ahead, levelByLevel any
+	before := e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ""), vars, &ahead)
+	aheadTrips := e.store.QueryCount() - before
+	before = e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ", filter: {}"), vars, &levelByLevel)
+	levelTrips := e.store.QueryCount() - before
+	a, _ := json.Marshal(ahead)
+	b, _ := json.Marshal(levelByLevel)
+	if string(a) != string(b) {
+		t.Fatalf("answers differ:\nread ahead:     %.600s\nlevel by level: %.600s", a, b)
+	}
+	if !strings.Contains(string(a), `"hasNextPage":true`) {
+		t.Fatalf("no partner has more than 3 collaborations: the test would prove little: %.300s", a)
+	}
+	if aheadTrips != 2 || levelTrips != 3 {
+		t.Fatalf("round trips: %d read ahead, %d level by level; want 2 and 3", aheadTrips, levelTrips)
+	}
+}
+
+// TestAreasComeWithOrganisations checks that organisations' areas cost no
+// round trip of their own and that the areas' parents are still fetched
+// for all of them at once.
+func TestAreasComeWithOrganisations(t *testing.T) {
+	e := demoEnv(t)
+	var out struct {
+		Organisations struct {
+			Edges []struct {
+				Node struct {
+					Area *struct {
+						Name   string
+						Parent *struct{ Name string }
+					}
+					Themes []struct{ Slug string }
+				}
+			}
+		}
+	}
+	before := e.store.QueryCount()
+	e.must(t, `{ organisations(first: 100) { edges { node { area { name parent { name } } themes { slug } } } } }`, nil, &out)
+	if trips := e.store.QueryCount() - before; trips != 2 {
+		t.Fatalf("%d round trips, want 2: the page, then the areas' parents", trips)
+	}
+	withParent, withThemes := 0, 0
+	for _, o := range out.Organisations.Edges {
+		if o.Node.Area != nil && o.Node.Area.Parent != nil && o.Node.Area.Parent.Name == "Birmingham" {
+			withParent++
+		}
+		if len(o.Node.Themes) > 0 {
+			withThemes++
+		}
+	}
+	if withParent < 50 || withThemes < 50 {
+		t.Fatalf("of %d organisations, %d have an area within Birmingham and %d have themes", len(out.Organisations.Edges), withParent, withThemes)
+	}
+}
+
+// TestOrganisationWithNetworkInOneRoundTrip checks that an organisation
+// with two levels of collaborators costs one round trip, and answers what
+// reading it level by level answers.
+func TestOrganisationWithNetworkInOneRoundTrip(t *testing.T) {
+	e := demoEnv(t)
+	var hub struct {
+		Organisations struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	e.must(t, `{ organisations(first: 1, filter: { nameContains: "Birmingham Community Action" }) { edges { node { id } } } }`, nil, &hub)
+	if len(hub.Organisations.Edges) != 1 {
+		t.Fatal("the demo hub is missing")
+	}
+	const query = `query($id: ID!) {
+  organisation(id: $id) {
+    name area { name parent { name } } themes { slug }
+    collaborations(first: 10) { totalCount edges {
+      node { id intensity since }
+      partner { name kind collaborations(first: 5%s) { totalCount edges { node { id } partner { name } } } }
+    } }
+  }
+}`
+	vars := map[string]any{"id": hub.Organisations.Edges[0].Node.ID}
+	var ahead, levelByLevel any
+	before := e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ""), vars, &ahead)
+	aheadTrips := e.store.QueryCount() - before
+	before = e.store.QueryCount()
+	e.must(t, fmt.Sprintf(query, ", filter: {}"), vars, &levelByLevel)
+	levelTrips := e.store.QueryCount() - before
+	a, _ := json.Marshal(ahead)
+	b, _ := json.Marshal(levelByLevel)
+	if string(a) != string(b) {
+		t.Fatalf("answers differ:\nat once:        %.600s\nlevel by level: %.600s", a, b)
+	}
+	if !strings.Contains(string(a), `"totalCount"`) || strings.Count(string(a), `"partner"`) < 20 {
+		t.Fatalf("too little network came back to prove anything: %.300s", a)
+	}
+	// At once: the organisation with everything, then the area's parent.
+	// Level by level: the organisation, its collaborations, the partners'.
+	if aheadTrips != 2 || levelTrips != 4 {
+		t.Fatalf("round trips: %d at once, %d level by level; want 2 and 4", aheadTrips, levelTrips)
 	}
 }
