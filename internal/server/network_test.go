@@ -193,6 +193,21 @@ func TestEgoNetwork(t *testing.T) {
 	if len(out.Network.Nodes) != 2 || !out.Network.Truncated {
 		t.Fatalf("capped at 2: %+v, want 2 nodes and truncated", out.Network)
 	}
+	// Depth 2 holds 5 nodes: a cap of 5 cuts nothing, 4 cuts one of D and P,
+	// and 3 leaves room for B's neighbours only, with D and P out of reach.
+	for _, c := range []struct{ cap, nodes, atDepth2 int }{{5, 5, 2}, {4, 4, 1}, {3, 3, 0}} {
+		out = ego{}
+		e.must(t, q, map[string]any{"c": tn.b, "d": 2, "m": c.cap}, &out)
+		far := 0
+		for _, n := range out.Network.Nodes {
+			if n.Depth == 2 {
+				far++
+			}
+		}
+		if len(out.Network.Nodes) != c.nodes || far != c.atDepth2 || out.Network.Truncated != (c.cap < 5) {
+			t.Errorf("capped at %d: %+v, want %d nodes, %d at depth 2, truncated %v", c.cap, out.Network, c.nodes, c.atDepth2, c.cap < 5)
+		}
+	}
 	failsWith(t, e, q, map[string]any{"c": tn.b, "d": 4}, "BAD_USER_INPUT")
 	failsWith(t, e, q, map[string]any{"c": tn.b, "d": 0}, "BAD_USER_INPUT")
 	failsWith(t, e, q, map[string]any{"c": "org_00000000-0000-0000-0000-000000000000"}, "NOT_FOUND")
