@@ -252,6 +252,20 @@ func TestNetworkMetricsAndCache(t *testing.T) {
   isolatedOrganisations { edges { node { id } } }
   organisation(id: $id) { degree }
 } }`
+	// B's tie to an organisation of no theme, and C's to an organisation of
+	// the theme that has since been deleted, are outside the network.
+	var outside, gone struct{ CreateOrganisation struct{ ID string } }
+	e.must(t, `mutation { createOrganisation(input: {name: "Outside the toy network", kind: CHARITY}) { id } }`, nil, &outside)
+	e.must(t, `mutation($t: String!) { createOrganisation(input: {name: "Gone from the toy network", kind: CHARITY, themes: [$t]}) { id } }`,
+		map[string]any{"t": tn.theme}, &gone)
+	for _, tie := range [][2]string{{tn.b, outside.CreateOrganisation.ID}, {tn.c, gone.CreateOrganisation.ID}} {
+		e.must(t, `mutation($f: ID!, $to: ID!) { recordCollaboration(input: {fromId: $f, toId: $to, intensity: INTEGRATION}) { id } }`,
+			map[string]any{"f": tie[0], "to": tie[1]}, nil)
+	}
+	e.must(t, `mutation($id: ID!) { deleteOrganisation(id: $id) { id } }`, map[string]any{"id": gone.CreateOrganisation.ID}, nil)
+	t.Cleanup(func() {
+		e.post(t, `mutation($id: ID!) { deleteOrganisation(id: $id) { id } }`, map[string]any{"id": outside.CreateOrganisation.ID})
+	})
 	vars := map[string]any{"t": tn.theme, "id": tn.b}
 	var m metrics
 	e.must(t, q, vars, &m)
