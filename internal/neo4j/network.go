@@ -75,8 +75,8 @@ func intensityStrings(in []civic.Intensity) []string {
 const (
 	projectedTheme = 5
 	projectedArea  = 6
-	projectedLink  = "id(b) * 8 + CASE type(c) WHEN 'HAS_THEME' THEN 5 WHEN 'LOCATED_IN' THEN 6 ELSE " +
-		"CASE c.intensity WHEN 'awareness' THEN 1 WHEN 'cooperation' THEN 2 WHEN 'coordination' THEN 3 WHEN 'integration' THEN 4 ELSE 0 END END"
+	projectedLink  = "id(b) * 8 + CASE c.intensity WHEN 'awareness' THEN 1 WHEN 'cooperation' THEN 2 WHEN 'coordination' THEN 3 WHEN 'integration' THEN 4 ELSE " +
+		"CASE type(c) WHEN 'HAS_THEME' THEN 5 WHEN 'LOCATED_IN' THEN 6 ELSE 0 END END"
 )
 
 // ProjectNetwork reads a filtered network in one query. Each organisation
@@ -92,20 +92,22 @@ func (s *Store) ProjectNetwork(ctx context.Context, f civic.NetworkFilter) (*civ
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	ties := []string{"c.deletedAt IS NULL"}
+	// Themes' and areas' links are never deleted, so all links can be
+	// checked for it (reading the type only where it matters is faster).
+	walk := []string{"c.deletedAt IS NULL"}
 	if f.ActiveOn != nil {
-		ties = append(ties, activeOnCond("c"))
+		walk = append(walk, "(type(c) <> 'COLLABORATES_WITH' OR "+activeOnCond("c")+")")
 	}
 	cypher := fmt.Sprintf(`MATCH (n:Organisation) WHERE %s
 RETURN 'organisation' AS what, id(n) AS node, n.id AS id, n.name AS name, n.kind AS kind,
-  [(n)-[c:COLLABORATES_WITH|HAS_THEME|LOCATED_IN]->(b) WHERE type(c) <> 'COLLABORATES_WITH' OR (%s) | %s] AS links
+  [(n)-[c:COLLABORATES_WITH|HAS_THEME|LOCATED_IN]->(b) WHERE %s | %s] AS links
 UNION ALL
 MATCH (t:Theme) WHERE t.deletedAt IS NULL
 RETURN 'theme' AS what, id(t) AS node, t.slug AS id, null AS name, null AS kind, null AS links
 UNION ALL
 MATCH (a:Area) WHERE a.deletedAt IS NULL
 RETURN 'area' AS what, id(a) AS node, a.id AS id, null AS name, null AS kind, null AS links`,
-		strings.Join(networkOrgConds(f, "n"), " AND "), strings.Join(ties, " AND "), projectedLink)
+		strings.Join(networkOrgConds(f, "n"), " AND "), strings.Join(walk, " AND "), projectedLink)
 	recs, err := s.read(ctx, "projectNetwork", cypher, networkParams(f))
 	if err != nil {
 		return nil, err
