@@ -2,7 +2,8 @@
 // city of size M (20,000 organisations, 200,000 collaborations), loaded once
 // into the Neo4j at CIVICGRAPH_NEO4J_URI (or a managed one) when missing:
 //
-//	go test -run '^$' -bench . -benchtime 50x ./bench/network/
+//	go test -run '^$' -bench 'Path|Ego|Cached' -benchtime 40x ./bench/network/
+//	go test -run '^$' -bench MetricsCold -benchtime 3x ./bench/network/
 //
 // Each benchmark reports the median (p50) as well as the mean.
 package network_test

@@ -67,44 +67,87 @@ func intensityStrings(in []civic.Intensity) []string {
 	return out
 }
 
-// intensityRank is the Cypher for the rank (1-4) of a collaboration c's intensity.
-const intensityRank = "CASE c.intensity WHEN 'awareness' THEN 1 WHEN 'cooperation' THEN 2 WHEN 'coordination' THEN 3 ELSE 4 END"
+// A projection's organisation rows list their links as numbers: the
+// internal ID of the node at the other end times 8 plus what the link is,
+// a collaboration's intensity rank (1-4, or 0 if it has none), a theme or
+// an area. 200,000 collaborations then travel as numbers rather than
+// pairs of string IDs. Internal IDs are only compared within one result.
+const (
+	projectedTheme = 5
+	projectedArea  = 6
+	projectedLink  = "id(b) * 8 + CASE c.intensity WHEN 'awareness' THEN 1 WHEN 'cooperation' THEN 2 WHEN 'coordination' THEN 3 WHEN 'integration' THEN 4 ELSE " +
+		"CASE type(c) WHEN 'HAS_THEME' THEN 5 WHEN 'LOCATED_IN' THEN 6 ELSE 0 END END"
+)
 
 // ProjectNetwork reads a filtered network in one query. Each organisation
-// comes with its outgoing collaborations, each encoded as the partner's
-// internal node ID times 8 plus the intensity's rank: 200,000
-// collaborations then travel as numbers rather than pairs of string IDs.
-// The internal IDs are only compared within this one result.
+// comes with its links (collaborations it started, themes, area; see
+// projectedLink), found in one walk over its relationships; the live themes and
+// areas follow as rows of their own, so that neither is read once per
+// organisation. What is not checked in Cypher is checked here: a tie to
+// an organisation that is not among the rows (deleted, or left out by the
+// filter), a tie below the filter's intensity, and a link to a deleted
+// theme or area are dropped.
 func (s *Store) ProjectNetwork(ctx context.Context, f civic.NetworkFilter) (*civic.NetworkProjection, error) {
 	f.Normalise()
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	ties := append(networkTieConds(f), networkOrgConds(f, "b")...)
+	// Themes' and areas' links are never deleted, so all links can be
+	// checked for it (reading the type only where it matters is faster).
+	walk := []string{"c.deletedAt IS NULL"}
+	if f.ActiveOn != nil {
+		walk = append(walk, "(type(c) <> 'COLLABORATES_WITH' OR "+activeOnCond("c")+")")
+	}
 	cypher := fmt.Sprintf(`MATCH (n:Organisation) WHERE %s
-RETURN id(n) AS node, n.id AS id, n.name AS name, n.kind AS kind, %s AS areaId, %s AS themes,
-  [(n)-[c:COLLABORATES_WITH]->(b:Organisation) WHERE %s | id(b) * 8 + %s] AS ties`,
-		strings.Join(networkOrgConds(f, "n"), " AND "), areaIDOf, themesOf, strings.Join(ties, " AND "), intensityRank)
+RETURN 'organisation' AS what, id(n) AS node, n.id AS id, n.name AS name, n.kind AS kind,
+  [(n)-[c:COLLABORATES_WITH|HAS_THEME|LOCATED_IN]->(b) WHERE %s | %s] AS links
+UNION ALL
+MATCH (t:Theme) WHERE t.deletedAt IS NULL
+RETURN 'theme' AS what, id(t) AS node, t.slug AS id, null AS name, null AS kind, null AS links
+UNION ALL
+MATCH (a:Area) WHERE a.deletedAt IS NULL
+RETURN 'area' AS what, id(a) AS node, a.id AS id, null AS name, null AS kind, null AS links`,
+		strings.Join(networkOrgConds(f, "n"), " AND "), strings.Join(walk, " AND "), projectedLink)
 	recs, err := s.read(ctx, "projectNetwork", cypher, networkParams(f))
 	if err != nil {
 		return nil, err
 	}
-	p := &civic.NetworkProjection{Organisations: make([]civic.NetworkOrganisation, len(recs))}
-	index := make(map[int64]int, len(recs))
-	for i, rec := range recs {
+	p := &civic.NetworkProjection{Organisations: make([]civic.NetworkOrganisation, 0, len(recs))}
+	index := make(map[int64]int, len(recs)) // organisations' positions
+	names := map[int64]string{}             // themes' slugs and areas' IDs
+	var links [][]any
+	for _, rec := range recs {
 		node, _ := field(rec, "node").(int64)
-		index[node] = i
-		r := props(rec.AsMap())
-		p.Organisations[i] = civic.NetworkOrganisation{
-			ID: r.str("id"), Name: r.str("name"), Kind: civic.OrganisationKind(r.str("kind")),
-			AreaID: r.str("areaId"), Themes: r.strs("themes"),
+		id, _ := field(rec, "id").(string)
+		if what, _ := field(rec, "what").(string); what != "organisation" {
+			names[node] = id
+			continue
 		}
+		name, _ := field(rec, "name").(string)
+		kind, _ := field(rec, "kind").(string)
+		index[node] = len(p.Organisations)
+		p.Organisations = append(p.Organisations, civic.NetworkOrganisation{ID: id, Name: name, Kind: civic.OrganisationKind(kind), Themes: []string{}})
+		links = append(links, list(field(rec, "links")))
 	}
-	for i, rec := range recs {
-		for _, t := range list(field(rec, "ties")) {
-			code, _ := t.(int64)
-			if j, ok := index[code/8]; ok {
-				p.Ties = append(p.Ties, civic.NetworkTie{From: i, To: j, Intensity: civic.Intensities[code%8-1]})
+	least := f.Intensities()[0].Rank()
+	for i, ls := range links {
+		o := &p.Organisations[i]
+		for _, l := range ls {
+			code, _ := l.(int64)
+			node, what := code/8, int(code%8)
+			switch {
+			case what == projectedTheme:
+				if slug, ok := names[node]; ok {
+					o.Themes = append(o.Themes, slug)
+				}
+			case what == projectedArea:
+				if id, ok := names[node]; ok && o.AreaID == "" {
+					o.AreaID = id
+				}
+			case what >= least && what <= len(civic.Intensities):
+				if j, ok := index[node]; ok {
+					p.Ties = append(p.Ties, civic.NetworkTie{From: i, To: j, Intensity: civic.Intensities[what-1]})
+				}
 			}
 		}
 	}

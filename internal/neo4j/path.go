@@ -32,8 +32,13 @@ func relTypes(kinds []civic.EdgeKind) string {
 
 // walkCond is the condition for walking edge r to node x under f.
 func walkCond(f civic.EdgeFilter, r, x string) string {
+	return x + ".deletedAt IS NULL AND " + edgeCond(f, r)
+}
+
+// edgeCond is the condition for walking edge r under f.
+func edgeCond(f civic.EdgeFilter, r string) string {
 	conds := []string{
-		r + ".deletedAt IS NULL", x + ".deletedAt IS NULL",
+		r + ".deletedAt IS NULL",
 		fmt.Sprintf("(type(%[1]s) <> 'COLLABORATES_WITH' OR %[1]s.intensity IN $intensities)", r),
 	}
 	if f.ActiveOn != nil {
@@ -73,22 +78,26 @@ func (s *Store) ShortestPaths(ctx context.Context, q civic.PathQuery) ([]civic.P
 	}
 	fromKind, _ := civic.KindOfID(q.FromID)
 	toKind, _ := civic.KindOfID(q.ToID)
-	ask := q.K
-	if q.K > 1 {
-		ask = 3 * q.K
-	}
 	// The path count and the hop bound must be literals in Cypher; both are
-	// validated integers.
+	// validated integers. One path is found by shortestPath, a search from
+	// both ends that checks the predicates as it goes: on the synthetic city
+	// it reads a quarter of what SHORTEST 1 reads and takes half the time.
+	match := fmt.Sprintf(`MATCH p = shortestPath((a)-[:%s*1..%d]-(b))
+  WHERE all(r IN relationships(p) WHERE %s) AND all(x IN nodes(p) WHERE x.deletedAt IS NULL)`,
+		relTypes(q.Filter.Kinds), q.MaxHops, edgeCond(q.Filter, "r"))
+	if q.K > 1 {
+		match = fmt.Sprintf("MATCH p = SHORTEST %d (a)(()-[r:%s]-(x) WHERE %s){1,%d}(b)",
+			3*q.K, relTypes(q.Filter.Kinds), walkCond(q.Filter, "r", "x"), q.MaxHops)
+	}
 	cypher := fmt.Sprintf(`OPTIONAL MATCH (a:%s {id: $from}) WHERE a.deletedAt IS NULL
 OPTIONAL MATCH (b:%s {id: $to}) WHERE b.deletedAt IS NULL
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
-  MATCH p = SHORTEST %d (a)(()-[r:%s]-(x) WHERE %s){1,%d}(b)
+  %s
   RETURN collect({nodes: [n IN nodes(p) | %s], edges: [r IN relationships(p) | %s]}) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, CASE WHEN a = b THEN [n IN [a] | %s] END AS self, paths`,
-		labels[fromKind], labels[toKind], ask, relTypes(q.Filter.Kinds), walkCond(q.Filter, "r", "x"), q.MaxHops,
-		walkNodeRow, walkEdgeRow, walkNodeRow)
+		labels[fromKind], labels[toKind], match, walkNodeRow, walkEdgeRow, walkNodeRow)
 	params := walkParams(q.Filter)
 	params["from"], params["to"] = q.FromID, q.ToID
 	rec, err := s.readOne(ctx, "shortestPaths", cypher, params)
@@ -130,71 +139,37 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, CASE WHEN a = b THE
 }
 
 // Neighbourhood finds the nodes within q.Depth edges of the centre,
-// nearest first, up to q.MaxNodes of them, and the edges between them. It
-// walks one layer per query, by internal node IDs (which need no label to
-// look up), and stops a layer's query as soon as the cap is reached.
+// nearest first, up to q.MaxNodes of them, and the edges between them, in
+// one query (one round trip): each layer is found by a subquery that walks
+// out of the layer before and stops, by LIMIT, once it has found more than
+// the cap leaves room for; more than fits sets Truncated and ends the walk.
 func (s *Store) Neighbourhood(ctx context.Context, q civic.EgoQuery) (*civic.Subgraph, error) {
 	q.Normalise()
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
 	kind, _ := civic.KindOfID(q.CenterID)
-	rec, err := s.read(ctx, "neighbourhoodCentre", fmt.Sprintf("MATCH (n:%s {id: $id}) WHERE n.deletedAt IS NULL RETURN id(n) AS node", labels[kind]), map[string]any{"id": q.CenterID})
+	params := walkParams(q.Filter)
+	params["id"], params["cap"] = q.CenterID, q.MaxNodes
+	one, err := s.read(ctx, "neighbourhood", neighbourhoodCypher(labels[kind], q), params)
 	if err != nil {
 		return nil, err
 	}
-	if len(rec) == 0 {
+	if len(one) == 0 {
 		return nil, civic.NotFound(kind, q.CenterID)
 	}
-	centre, _ := field(rec[0], "node").(int64)
-	nodes := []int64{centre}
-	depth := map[int64]int{centre: 0}
-	frontier := []int64{centre}
-	types, cond := relTypes(q.Filter.Kinds), walkCond(q.Filter, "r", "x")
-	truncated := false
-	for d := 1; d <= q.Depth && len(frontier) > 0 && !truncated; d++ {
-		room := q.MaxNodes - len(nodes)
-		params := walkParams(q.Filter)
-		params["frontier"], params["seen"], params["limit"] = frontier, nodes, room+1
-		recs, err := s.read(ctx, "neighbourhoodLayer", fmt.Sprintf(`UNWIND $frontier AS fid
-MATCH (f) WHERE id(f) = fid
-MATCH (f)-[r:%s]-(x) WHERE %s AND NOT id(x) IN $seen
-RETURN DISTINCT id(x) AS node LIMIT $limit`, types, cond), params)
-		if err != nil {
-			return nil, err
+	g := &civic.Subgraph{Nodes: []civic.NetworkNode{}, Edges: []civic.NetworkEdge{}}
+	g.Truncated, _ = field(one[0], "truncated").(bool)
+	// nodes holds the layers one after the other, sizes their sizes.
+	nodes, next := list(field(one[0], "nodes")), 0
+	for depth, size := range list(field(one[0], "sizes")) {
+		count, _ := size.(int64)
+		for ; count > 0 && next < len(nodes); count-- {
+			n := mapWalkNode(asProps(nodes[next]))
+			n.Depth = depth
+			g.Nodes = append(g.Nodes, n)
+			next++
 		}
-		frontier = frontier[:0:0]
-		for _, r := range recs {
-			if len(frontier) == room {
-				truncated = true
-				break
-			}
-			id, _ := field(r, "node").(int64)
-			frontier = append(frontier, id)
-			depth[id] = d
-		}
-		nodes = append(nodes, frontier...)
-	}
-	params := walkParams(q.Filter)
-	params["nodes"] = nodes
-	one, err := s.readOne(ctx, "neighbourhood", fmt.Sprintf(`CALL () {
-  MATCH (n) WHERE id(n) IN $nodes RETURN collect({node: id(n), row: %s}) AS nodes
-}
-CALL () {
-  MATCH (n)-[r:%s]->(x) WHERE id(n) IN $nodes AND id(x) IN $nodes AND n.deletedAt IS NULL AND %s
-  RETURN collect(%s) AS edges
-}
-RETURN nodes, edges`, walkNodeRow, types, cond, walkEdgeRow), params)
-	if err != nil {
-		return nil, err
-	}
-	g := &civic.Subgraph{Truncated: truncated, Nodes: []civic.NetworkNode{}, Edges: []civic.NetworkEdge{}}
-	for _, raw := range list(field(one, "nodes")) {
-		p := asProps(raw)
-		id, _ := p["node"].(int64)
-		n := mapWalkNode(asProps(p["row"]))
-		n.Depth = depth[id]
-		g.Nodes = append(g.Nodes, n)
 	}
 	slices.SortStableFunc(g.Nodes, func(a, b civic.NetworkNode) int {
 		if a.Depth != b.Depth {
@@ -202,9 +177,41 @@ RETURN nodes, edges`, walkNodeRow, types, cond, walkEdgeRow), params)
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	for _, raw := range list(field(one, "edges")) {
+	for _, raw := range list(field(one[0], "edges")) {
 		g.Edges = append(g.Edges, mapNetworkEdge(asProps(raw)))
 	}
 	slices.SortFunc(g.Edges, func(a, b civic.NetworkEdge) int { return strings.Compare(a.Key(), b.Key()) })
 	return g, nil
+}
+
+// neighbourhoodCypher is Neighbourhood's query for a centre labelled label:
+// one layer subquery per level of depth, then the edges between the nodes
+// found. seen holds the nodes found so far, layer by layer, and sizes each
+// layer's size. A layer's search ends at $cap distinct nodes, which is
+// more than any layer has room for.
+func neighbourhoodCypher(label string, q civic.EgoQuery) string {
+	types, cond := relTypes(q.Filter.Kinds), walkCond(q.Filter, "r", "x")
+	var b strings.Builder
+	fmt.Fprintf(&b, `MATCH (c:%s {id: $id}) WHERE c.deletedAt IS NULL
+WITH [c] AS seen, [c] AS frontier, [1] AS sizes, false AS truncated
+`, label)
+	for range q.Depth {
+		fmt.Fprintf(&b, `CALL (seen, frontier) {
+  UNWIND frontier AS f
+  MATCH (f)-[r:%s]-(x) WHERE %s AND NOT x IN seen
+  WITH DISTINCT x LIMIT $cap
+  RETURN collect(x) AS found
+}
+WITH seen, found, sizes, truncated, $cap - size(seen) AS room
+WITH seen + found[..room] AS seen, sizes + size(found[..room]) AS sizes, truncated OR size(found) > room AS truncated,
+  CASE WHEN size(found) > room THEN [] ELSE found END AS frontier
+`, types, cond)
+	}
+	fmt.Fprintf(&b, `CALL (seen) {
+  UNWIND seen AS n
+  MATCH (n)-[r:%s]->(x) WHERE x IN seen AND %s
+  RETURN collect(%s) AS edges
+}
+RETURN [n IN seen | %s] AS nodes, sizes, truncated, edges`, types, cond, walkEdgeRow, walkNodeRow)
+	return b.String()
 }

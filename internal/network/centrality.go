@@ -64,7 +64,7 @@ func shortestPaths(g *Graph, comp []int32, sizes []int, budget int) paths {
 	}
 	out.sources = len(sources)
 
-	bc, distSum, far := searchAll(g, sources, comp, scale)
+	bc, distSum, far := searchAll(g, sources, comp, sizes, scale)
 	isSource := make([]bool, n)
 	for _, s := range sources {
 		isSource[s] = true
@@ -97,7 +97,7 @@ func shortestPaths(g *Graph, comp []int32, sizes []int, budget int) paths {
 // workers in a fixed pattern and the workers' sums added in order, so the
 // result does not depend on scheduling. far[s] is source s's farness; for
 // every node v, distSum[v] sums d(s,v) over the sources s.
-func searchAll(g *Graph, sources []int32, comp []int32, scale []float64) (bc, distSum, far []float64) {
+func searchAll(g *Graph, sources []int32, comp []int32, sizes []int, scale []float64) (bc, distSum, far []float64) {
 	n := g.N()
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(sources)/16))
 	parts := make([]*searcher, workers)
@@ -109,7 +109,7 @@ func searchAll(g *Graph, sources []int32, comp []int32, scale []float64) (bc, di
 			defer wg.Done()
 			for i := w; i < len(sources); i += workers {
 				src := sources[i]
-				s.run(g, int(src), scale[comp[src]])
+				s.run(g, int(src), sizes[comp[src]], scale[comp[src]])
 			}
 		}(parts[w])
 	}
@@ -127,57 +127,112 @@ func searchAll(g *Graph, sources []int32, comp []int32, scale []float64) (bc, di
 
 // searcher holds one worker's state for Brandes' algorithm.
 type searcher struct {
-	dist    []int32
-	sigma   []float64
-	delta   []float64
+	dist  []int32
+	sigma []float64 // shortest paths from the source
+	// acc gathers, while a level is searched, the paths into the next.
+	acc   []float64
+	delta []float64 // dependency of the source on each node
+	// coef is (1+delta)/sigma: what each predecessor of a node gains from
+	// it per shortest path.
+	coef    []float64
 	order   []int32 // nodes in the order they were reached
+	levels  []int   // level d is order[levels[d]:levels[d+1]]
 	bc      []float64
 	distSum []float64
 	far     []float64
 }
 
 func newSearcher(n int) *searcher {
-	s := &searcher{dist: make([]int32, n), sigma: make([]float64, n), delta: make([]float64, n),
-		order: make([]int32, 0, n), bc: make([]float64, n), distSum: make([]float64, n), far: make([]float64, n)}
+	s := &searcher{dist: make([]int32, n), sigma: make([]float64, n), acc: make([]float64, n),
+		delta: make([]float64, n), coef: make([]float64, n), order: make([]int32, 0, n),
+		bc: make([]float64, n), distSum: make([]float64, n), far: make([]float64, n)}
 	for i := range s.dist {
 		s.dist[i] = -1
 	}
 	return s
 }
 
-// run adds source src's dependencies, times scale, to bc, and its distances to distSum.
-func (s *searcher) run(g *Graph, src int, scale float64) {
-	s.order = append(s.order[:0], int32(src))
-	s.dist[src], s.sigma[src] = 0, 1
+// run adds source src's dependencies, times scale, to bc, and its
+// distances to distSum; size is the size of src's component.
+//
+// It is the inner loop of the whole-network metrics, and branches that
+// cannot be predicted (is this neighbour new, one level on, or behind?)
+// cost more there than adding numbers that are not needed. So both passes
+// go level by level and do the same for every neighbour: the search adds
+// a node's paths to all its neighbours' acc, which for a node of the next
+// level then holds exactly its paths from the level before; the
+// dependencies sum all neighbours' coef, which is kept zero except on the
+// level below. Neither pass looks at the neighbours of the farthest level.
+func (s *searcher) run(g *Graph, src int, size int, scale float64) {
+	off, adj := g.off, g.adj
+	dist, sigma, acc, coef, delta := s.dist, s.sigma, s.acc, s.coef, s.delta
+	order := append(s.order[:0], int32(src))
+	levels := append(s.levels[:0], 0, 1)
+	dist[src], sigma[src] = 0, 1
 	var farness float64
-	for h := 0; h < len(s.order); h++ {
-		v := s.order[h]
-		dv := s.dist[v]
-		for _, w := range g.Neighbours(int(v)) {
-			if s.dist[w] < 0 {
-				s.dist[w] = dv + 1
-				s.order = append(s.order, w)
-				farness += float64(dv + 1)
-				s.distSum[w] += float64(dv + 1)
+	for d := 0; len(order) < size; d++ {
+		reached := order[levels[d]:levels[d+1]]
+		for _, v := range reached {
+			paths := sigma[v]
+			for _, w := range adj[off[v]:off[v+1]] {
+				acc[w] += paths
+				if dist[w] < 0 {
+					dist[w] = int32(d + 1)
+					order = append(order, w)
+				}
 			}
-			if s.dist[w] == dv+1 {
-				s.sigma[w] += s.sigma[v]
-			}
+		}
+		if len(order) == levels[d+1] {
+			break // the component is smaller than size says
+		}
+		levels = append(levels, len(order))
+		far := float64(d + 1)
+		for _, w := range order[levels[d+1]:] {
+			sigma[w] = acc[w]
+			farness += far
+			s.distSum[w] += far
 		}
 	}
 	s.far[src] = farness
-	// Dependencies, farthest first: a predecessor of w is a neighbour one closer.
-	for h := len(s.order) - 1; h > 0; h-- {
-		w := s.order[h]
-		coeff := (1 + s.delta[w]) / s.sigma[w]
-		for _, v := range g.Neighbours(int(w)) {
-			if s.dist[v] == s.dist[w]-1 {
-				s.delta[v] += s.sigma[v] * coeff
+	last := len(levels) - 2 // the farthest level
+	for d := last; d >= 1; d-- {
+		nodes := order[levels[d]:levels[d+1]]
+		for _, w := range nodes {
+			var sum float64
+			if d < last {
+				sum = sumAt(coef, adj[off[w]:off[w+1]])
+			}
+			delta[w] = sigma[w] * sum
+		}
+		if d < last {
+			for _, x := range order[levels[d+1]:levels[d+2]] {
+				coef[x] = 0
 			}
 		}
-		s.bc[w] += s.delta[w] * scale
+		for _, w := range nodes {
+			coef[w] = (1 + delta[w]) / sigma[w]
+			s.bc[w] += delta[w] * scale
+		}
 	}
-	for _, v := range s.order {
-		s.dist[v], s.sigma[v], s.delta[v] = -1, 0, 0
+	for _, v := range order {
+		dist[v], acc[v], coef[v] = -1, 0, 0
 	}
+	s.order, s.levels = order, levels
+}
+
+// sumAt returns the sum of x[i] over the indices i, in four running sums
+// so that the additions need not wait for one another.
+func sumAt(x []float64, indices []int32) float64 {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(indices); i += 4 {
+		s0 += x[indices[i]]
+		s1 += x[indices[i+1]]
+		s2 += x[indices[i+2]]
+		s3 += x[indices[i+3]]
+	}
+	for ; i < len(indices); i++ {
+		s0 += x[indices[i]]
+	}
+	return (s0 + s1) + (s2 + s3)
 }

@@ -51,6 +51,8 @@ type Metrics struct {
 
 	indexOnce sync.Once
 	index     map[string]int
+	rankMu    sync.Mutex
+	ranked    map[rankKey][]int // see Ranked
 }
 
 // NodeMetrics are one node's measures.

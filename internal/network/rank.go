@@ -37,8 +37,16 @@ func (n NodeMetrics) value(m Measure) float64 {
 }
 
 // Ranked returns the node indices ordered by a measure, ties by name then
-// ID so that pages are stable.
+// ID so that pages are stable. Each order is sorted once and kept with the
+// metrics, which are cached and read by many requests: callers must not
+// modify it.
 func (m *Metrics) Ranked(by Measure, desc bool) []int {
+	key := rankKey{by, desc}
+	m.rankMu.Lock()
+	defer m.rankMu.Unlock()
+	if idx, ok := m.ranked[key]; ok {
+		return idx
+	}
 	idx := make([]int, m.Nodes)
 	for i := range idx {
 		idx[i] = i
@@ -51,7 +59,16 @@ func (m *Metrics) Ranked(by Measure, desc bool) []int {
 		na, nb := m.Graph.Nodes[a], m.Graph.Nodes[b]
 		return cmp.Or(c, strings.Compare(na.Name, nb.Name), strings.Compare(na.ID, nb.ID))
 	})
+	if m.ranked == nil {
+		m.ranked = map[rankKey][]int{}
+	}
+	m.ranked[key] = idx
 	return idx
+}
+
+type rankKey struct {
+	by   Measure
+	desc bool
 }
 
 // IsolatedNodes returns the nodes without ties, by name.

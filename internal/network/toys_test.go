@@ -1,6 +1,11 @@
 package network
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"github.com/civicgraph/civicgraph/internal/civic"
+)
 
 // Small graphs whose measures are worked out by hand in the comments.
 
@@ -73,5 +78,21 @@ func TestParallelTiesMerge(t *testing.T) {
 	g := New(2, []Edge{{0, 1, 1}, {1, 0, 3}, {0, 0, 4}})
 	if g.M() != 1 || g.Weights(0)[0] != 3 {
 		t.Errorf("edges %d weight %v, want one tie of weight 3", g.M(), g.Weights(0))
+	}
+}
+
+// The chain a-b-c-d-e ranked by betweenness: c (4/6), then b and d (3/6)
+// by name, then a and e (0) by name; ascending is the reverse of the
+// betweenness order with ties still by name. Each order is kept.
+func TestRankedByBetweenness(t *testing.T) {
+	g := New(5, unit([2]int{0, 1}, [2]int{1, 2}, [2]int{2, 3}, [2]int{3, 4}))
+	g.Nodes = []civic.NetworkOrganisation{{ID: "1", Name: "a"}, {ID: "2", Name: "b"}, {ID: "3", Name: "c"}, {ID: "4", Name: "d"}, {ID: "5", Name: "e"}}
+	m := Analyse(g, Options{})
+	desc, asc := m.Ranked(MeasureBetweenness, true), m.Ranked(MeasureBetweenness, false)
+	if fmt.Sprint(desc) != "[2 1 3 0 4]" || fmt.Sprint(asc) != "[0 4 1 3 2]" {
+		t.Fatalf("descending %v, ascending %v; want [2 1 3 0 4] and [0 4 1 3 2]", desc, asc)
+	}
+	if again := m.Ranked(MeasureBetweenness, true); &again[0] != &desc[0] {
+		t.Errorf("the order was sorted again")
 	}
 }

@@ -193,6 +193,21 @@ func TestEgoNetwork(t *testing.T) {
 	if len(out.Network.Nodes) != 2 || !out.Network.Truncated {
 		t.Fatalf("capped at 2: %+v, want 2 nodes and truncated", out.Network)
 	}
+	// Depth 2 holds 5 nodes: a cap of 5 cuts nothing, 4 cuts one of D and P,
+	// and 3 leaves room for B's neighbours only, with D and P out of reach.
+	for _, c := range []struct{ cap, nodes, atDepth2 int }{{5, 5, 2}, {4, 4, 1}, {3, 3, 0}} {
+		out = ego{}
+		e.must(t, q, map[string]any{"c": tn.b, "d": 2, "m": c.cap}, &out)
+		far := 0
+		for _, n := range out.Network.Nodes {
+			if n.Depth == 2 {
+				far++
+			}
+		}
+		if len(out.Network.Nodes) != c.nodes || far != c.atDepth2 || out.Network.Truncated != (c.cap < 5) {
+			t.Errorf("capped at %d: %+v, want %d nodes, %d at depth 2, truncated %v", c.cap, out.Network, c.nodes, c.atDepth2, c.cap < 5)
+		}
+	}
 	failsWith(t, e, q, map[string]any{"c": tn.b, "d": 4}, "BAD_USER_INPUT")
 	failsWith(t, e, q, map[string]any{"c": tn.b, "d": 0}, "BAD_USER_INPUT")
 	failsWith(t, e, q, map[string]any{"c": "org_00000000-0000-0000-0000-000000000000"}, "NOT_FOUND")
@@ -237,6 +252,20 @@ func TestNetworkMetricsAndCache(t *testing.T) {
   isolatedOrganisations { edges { node { id } } }
   organisation(id: $id) { degree }
 } }`
+	// B's tie to an organisation of no theme, and C's to an organisation of
+	// the theme that has since been deleted, are outside the network.
+	var outside, gone struct{ CreateOrganisation struct{ ID string } }
+	e.must(t, `mutation { createOrganisation(input: {name: "Outside the toy network", kind: CHARITY}) { id } }`, nil, &outside)
+	e.must(t, `mutation($t: String!) { createOrganisation(input: {name: "Gone from the toy network", kind: CHARITY, themes: [$t]}) { id } }`,
+		map[string]any{"t": tn.theme}, &gone)
+	for _, tie := range [][2]string{{tn.b, outside.CreateOrganisation.ID}, {tn.c, gone.CreateOrganisation.ID}} {
+		e.must(t, `mutation($f: ID!, $to: ID!) { recordCollaboration(input: {fromId: $f, toId: $to, intensity: INTEGRATION}) { id } }`,
+			map[string]any{"f": tie[0], "to": tie[1]}, nil)
+	}
+	e.must(t, `mutation($id: ID!) { deleteOrganisation(id: $id) { id } }`, map[string]any{"id": gone.CreateOrganisation.ID}, nil)
+	t.Cleanup(func() {
+		e.post(t, `mutation($id: ID!) { deleteOrganisation(id: $id) { id } }`, map[string]any{"id": outside.CreateOrganisation.ID})
+	})
 	vars := map[string]any{"t": tn.theme, "id": tn.b}
 	var m metrics
 	e.must(t, q, vars, &m)
