@@ -123,6 +123,16 @@ func (a *app) store(ctx context.Context) (*neo4j.Store, error) {
 }
 
 // close closes the store and stops the managed Neo4j if this process started it.
+// migratedStore is store with the migrations applied, for commands that
+// write. Close it with close, also when it fails.
+func (a *app) migratedStore(ctx context.Context) (*neo4j.Store, error) {
+	store, err := a.store(ctx)
+	if err != nil {
+		return store, err
+	}
+	return store, store.Migrate(ctx)
+}
+
 func (a *app) close(ctx context.Context, s *neo4j.Store) {
 	if s != nil {
 		_ = s.Close(ctx)

@@ -18,12 +18,9 @@ func (a *app) migrateCommand() *cobra.Command {
 		Short: "Create the database's constraints and indexes (idempotent)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			store, err := a.store(ctx)
+			store, err := a.migratedStore(ctx)
 			defer a.close(ctx, store)
 			if err != nil {
-				return err
-			}
-			if err := store.Migrate(ctx); err != nil {
 				return err
 			}
 			a.log.Info("database migrated")
@@ -43,12 +40,9 @@ func (a *app) seedCommand() *cobra.Command {
 				return fmt.Errorf("pass either --demo or --synth SIZE")
 			}
 			ctx := cmd.Context()
-			store, err := a.store(ctx)
+			store, err := a.migratedStore(ctx)
 			defer a.close(ctx, store)
 			if err != nil {
-				return err
-			}
-			if err := store.Migrate(ctx); err != nil {
 				return err
 			}
 			if size != "" {

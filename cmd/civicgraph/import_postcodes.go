@@ -32,12 +32,9 @@ once first, so that a malformed row still writes nothing.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.store(ctx)
+			store, err := a.migratedStore(ctx)
 			defer a.close(ctx, store)
 			if err != nil {
-				return err
-			}
-			if err := store.Migrate(ctx); err != nil {
 				return err
 			}
 			start := time.Now()

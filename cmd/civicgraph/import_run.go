@@ -39,12 +39,9 @@ type openReader func(path string, in io.Reader, dataset string) (importer.Reader
 // a progress bar on a terminal, every rejected record, and a summary.
 func (a *app) runImport(cmd *cobra.Command, f importFlags, files []string, open openReader) error {
 	ctx := cmd.Context()
-	store, err := a.store(ctx)
+	store, err := a.migratedStore(ctx)
 	defer a.close(ctx, store)
 	if err != nil {
-		return err
-	}
-	if err := store.Migrate(ctx); err != nil {
 		return err
 	}
 	actor := f.actor

@@ -37,12 +37,9 @@ stored; a key is shown once, when it is created.`,
 				return err
 			}
 			ctx := cmd.Context()
-			store, err := a.store(ctx)
+			store, err := a.migratedStore(ctx)
 			defer a.close(ctx, store)
 			if err != nil {
-				return err
-			}
-			if err := store.Migrate(ctx); err != nil {
 				return err
 			}
 			k, err := store.CreateAPIKey(ctx, civic.APIKey{ID: id, Name: name, Role: r, Hash: hash})
