@@ -266,12 +266,19 @@ func (s *Store) wrap(name string, err error) error {
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "the database took too long to answer", Err: err}
 	case errors.Is(err, context.Canceled):
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "the request was cancelled", Err: err}
-	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isPoolTimeout(err), neo4j.IsTransactionExecutionLimit(err):
+	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isPoolTimeout(err), neo4j.IsTransactionExecutionLimit(err), isHandshakeFailure(err):
 		// Retries exhausted means the database kept failing in ways
 		// that were worth retrying: it is unavailable or overloaded.
 		return &civic.Error{Code: civic.CodeUnavailable, Message: "the database is unavailable", Err: err}
 	}
 	return fmt.Errorf("neo4j: %s: %w", name, err)
+}
+
+// isHandshakeFailure reports whether a new connection failed its Bolt
+// handshake, which an overloaded Neo4j answers with no versions at all. The
+// driver reports it as plain text.
+func isHandshakeFailure(err error) bool {
+	return strings.Contains(err.Error(), "requested Bolt versions") || strings.Contains(err.Error(), "offered Bolt versions")
 }
 
 func isPoolTimeout(err error) bool {
