@@ -293,6 +293,9 @@ func CheckQuery(ctx context.Context, client *http.Client, systems []System, q Qu
 			if s.Name == "neo4j-graphql" {
 				data = q.FromNeo4jGraphQL(data)
 			}
+			if q.Compared != nil {
+				data = q.Compared(roundTrip(data))
+			}
 			answers[s.Name] = data
 		}
 		for _, s := range systems[1:] {
