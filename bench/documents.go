@@ -165,3 +165,46 @@ CALL (w) {
   RETURN count(o) AS all, count(CASE WHEN EXISTS { (o)-[:HAS_THEME]->(:Theme {slug: $theme}) } THEN 1 END) AS onTheme
 }
 RETURN {areas: {edges: collect({node: {id: w.id, name: w.name, all: {totalCount: all}, onTheme: {totalCount: onTheme}}})}} AS data`
+
+// nearby: the 20 organisations nearest a point within 2 km that work on a
+// theme, with their distances. The floor's Cypher is also the statement of
+// @neo4j/graphql's @cypher field, and goes through the point index as
+// civicgraph's does.
+const civicNearby = `query Nearby($lat: Float!, $lon: Float!, $theme: String!) {
+  nearbyPartners(near: { point: { latitude: $lat, longitude: $lon } }, radiusKm: 2, filter: { themes: [$theme] }, first: 20) {
+    edges { distanceKm node { ... on Organisation { id name } } }
+  }
+}`
+
+const neoNearby = `query Nearby($lat: Float!, $lon: Float!, $theme: String!) {
+  nearbyPartners(latitude: $lat, longitude: $lon, km: 2.0, theme: $theme, limit: 20) {
+    id name
+    distanceKm(latitude: $lat, longitude: $lon)
+  }
+}`
+
+const floorNearby = `MATCH (n:Organisation)
+WHERE point.distance(n.location, point({latitude: $lat, longitude: $lon})) <= 2000.0 AND n.deletedAt IS NULL
+  AND EXISTS { (n)-[:HAS_THEME]->(t:Theme) WHERE t.slug = $theme AND t.deletedAt IS NULL }
+WITH n, point.distance(n.location, point({latitude: $lat, longitude: $lon})) AS d
+ORDER BY d ASC, n.id ASC LIMIT 20
+RETURN {nearbyPartners: {edges: collect({distanceKm: d / 1000.0, node: {id: n.id, name: n.name}})}} AS data`
+
+// path: one shortest path of collaborations (at most 6) between two
+// organisations. civicgraph's path may also pass through people and
+// partnerships; the filter keeps it to collaborations, as the others walk.
+const civicPath = `query Path($from: ID!, $to: ID!) {
+  path(from: $from, to: $to, maxHops: 6, filter: { edgeKinds: [COLLABORATION] }) {
+    length
+    nodes { id label }
+  }
+}`
+
+const neoPath = `query Path($from: ID!, $to: ID!) {
+  path(from: $from, to: $to) { id name }
+}`
+
+const floorPath = `MATCH (a:Organisation {id: $from}) WHERE a.deletedAt IS NULL
+MATCH (b:Organisation {id: $to}) WHERE b.deletedAt IS NULL
+OPTIONAL MATCH p = SHORTEST 1 (a)(()-[r:COLLABORATES_WITH]-(x) WHERE r.deletedAt IS NULL AND x.deletedAt IS NULL){1,6}(b)
+RETURN {path: CASE WHEN p IS NULL THEN null ELSE {length: length(p), nodes: [n IN nodes(p) | {id: n.id, label: n.name}]} END} AS data`

@@ -106,11 +106,20 @@ func ReadParams(ctx context.Context, d neo4j.DriverWithContext) (*Params, map[st
 	if p.Themes, err = col("MATCH (t:Theme) RETURN t.slug ORDER BY t.slug"); err != nil {
 		return nil, nil, err
 	}
-	if len(p.OrgIDs) == 0 || len(p.WardIDs) == 0 || len(p.Themes) < 2 {
+	recs, err := run("MATCH (o:Organisation) WHERE o.location IS NOT NULL RETURN o.location.latitude, o.location.longitude ORDER BY o.id LIMIT 500")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range recs {
+		lat, _ := r.Values[0].(float64)
+		lon, _ := r.Values[1].(float64)
+		p.Points = append(p.Points, Point{Latitude: lat, Longitude: lon})
+	}
+	if len(p.OrgIDs) < 2 || len(p.Points) == 0 || len(p.WardIDs) == 0 || len(p.Themes) < 2 {
 		return nil, nil, fmt.Errorf("bench: the database holds no city")
 	}
 	counts := map[string]int64{}
-	recs, err := run(`CALL () { MATCH (o:Organisation) RETURN count(o) AS organisations }
+	recs, err = run(`CALL () { MATCH (o:Organisation) RETURN count(o) AS organisations }
 CALL () { MATCH (p:Person) RETURN count(p) AS people }
 CALL () { MATCH (a:Asset) RETURN count(a) AS assets }
 CALL () { MATCH ()-[c:COLLABORATES_WITH]->() RETURN count(c) AS collaborations }

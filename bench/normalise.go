@@ -179,3 +179,47 @@ func fromNeoDashboard(data any) any {
 	}
 	return map[string]any{"areas": map[string]any{"edges": edges}}
 }
+
+func fromNeoNearby(data any) any {
+	edges := []any{}
+	for _, n := range arr(obj(data)["nearbyPartners"]) {
+		m := obj(n)
+		edges = append(edges, map[string]any{"distanceKm": m["distanceKm"], "node": pickFields(m, "id", "name")})
+	}
+	return map[string]any{"nearbyPartners": map[string]any{"edges": edges}}
+}
+
+// fromNeoPath turns the list of organisations on the path into
+// civicgraph's NetworkPath; an empty list is no path.
+func fromNeoPath(data any) any {
+	orgs := arr(obj(data)["path"])
+	if len(orgs) == 0 {
+		return map[string]any{"path": nil}
+	}
+	nodes := make([]any, len(orgs))
+	for i, o := range orgs {
+		nodes[i] = map[string]any{"id": obj(o)["id"], "label": obj(o)["name"]}
+	}
+	return map[string]any{"path": map[string]any{"length": float64(len(orgs) - 1), "nodes": nodes}}
+}
+
+// pathCompared keeps what every right answer to a shortest-path question
+// shares: its length, how many nodes it has and its two ends. Two
+// organisations usually have several shortest paths, and which one a
+// breadth-first search meets first depends on the order Neo4j stores
+// relationships in and on the plan, so the nodes between the ends may
+// differ between systems and are not compared.
+func pathCompared(data any) any {
+	p := obj(obj(data)["path"])
+	if p == nil {
+		return map[string]any{"path": nil}
+	}
+	nodes := arr(p["nodes"])
+	if len(nodes) == 0 {
+		return map[string]any{"path": map[string]any{"length": p["length"], "nodes": 0}}
+	}
+	return map[string]any{"path": map[string]any{
+		"length": p["length"], "nodes": float64(len(nodes)),
+		"from": obj(nodes[0])["id"], "to": obj(nodes[len(nodes)-1])["id"],
+	}}
+}

@@ -31,6 +31,10 @@ type Query struct {
 	Vars func(p *Params, r *rand.Rand) map[string]any
 	// FromNeo4jGraphQL maps @neo4j/graphql's data onto civicgraph's shape.
 	FromNeo4jGraphQL func(data any) any
+	// Compared, when set, maps every system's answer (in civicgraph's
+	// shape) to the part that must be equal, for queries whose right
+	// answer is not unique; unset, the whole answer is compared.
+	Compared func(data any) any
 	// Weight is the query's share of the mixed workload: lookups are
 	// frequent, whole-city dashboards rare.
 	Weight int
@@ -42,7 +46,11 @@ type Params struct {
 	OrgIDs  []string // a deterministic sample of organisations
 	WardIDs []string
 	Themes  []string // theme slugs
+	Points  []Point  // the locations of a sample of organisations
 }
+
+// Point is a place to search around.
+type Point struct{ Latitude, Longitude float64 }
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
@@ -87,39 +95,32 @@ var Queries = []Query{
 		Weight:           1,
 	},
 	{
-		Name:        "nearby",
-		Description: "organisations within 2 km of an organisation that work on a theme, nearest first",
-		Pending:     "civicgraph has no nearbyPartners field yet; fill in Civic and FromNeo4jGraphQL when it lands",
-		Neo4jGraphQL: `query Nearby($id: ID!, $theme: String!) {
-  nearbyPartners(id: $id, km: 2.0, theme: $theme, limit: 20) { id name }
-}`,
-		Floor: `MATCH (o:Organisation {id: $id}) WHERE o.deletedAt IS NULL
-CALL (o) {
-  MATCH (n:Organisation)-[:HAS_THEME]->(:Theme {slug: $theme})
-  WHERE n <> o AND n.deletedAt IS NULL AND point.distance(n.location, o.location) <= 2000
-  WITH n ORDER BY point.distance(n.location, o.location) ASC, n.id ASC LIMIT 20
-  RETURN collect({id: n.id, name: n.name}) AS partners
-}
-RETURN {nearbyPartners: partners} AS data`,
+		Name:         "nearby",
+		Description:  "the 20 organisations nearest a point within 2 km that work on a theme, with their distances",
+		Civic:        civicNearby,
+		Neo4jGraphQL: neoNearby,
+		Floor:        floorNearby,
 		Vars: func(p *Params, r *rand.Rand) map[string]any {
-			return map[string]any{"id": pick(r, p.OrgIDs), "theme": pick(r, p.Themes)}
+			c := pick(r, p.Points)
+			return map[string]any{"lat": c.Latitude, "lon": c.Longitude, "theme": pick(r, p.Themes)}
 		},
-		Weight: 2,
+		FromNeo4jGraphQL: fromNeoNearby,
+		Weight:           2,
 	},
 	{
-		Name:        "path",
-		Description: "a shortest collaboration path between two organisations",
-		Pending:     "civicgraph has no path field yet; fill in Civic and FromNeo4jGraphQL when it lands",
-		Neo4jGraphQL: `query Path($from: ID!, $to: ID!) {
-  path(from: $from, to: $to) { id name }
-}`,
-		Floor: `MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
-OPTIONAL MATCH p = shortestPath((a)-[:COLLABORATES_WITH*..6]-(b))
-RETURN {path: [n IN coalesce(nodes(p), []) | {id: n.id, name: n.name}]} AS data`,
+		Name:         "path",
+		Description:  "a shortest path of at most 6 collaborations between two organisations",
+		Civic:        civicPath,
+		Neo4jGraphQL: neoPath,
+		Floor:        floorPath,
 		Vars: func(p *Params, r *rand.Rand) map[string]any {
-			return map[string]any{"from": pick(r, p.OrgIDs), "to": pick(r, p.OrgIDs)}
+			i := r.IntN(len(p.OrgIDs))
+			j := (i + 1 + r.IntN(len(p.OrgIDs)-1)) % len(p.OrgIDs)
+			return map[string]any{"from": p.OrgIDs[i], "to": p.OrgIDs[j]}
 		},
-		Weight: 1,
+		FromNeo4jGraphQL: fromNeoPath,
+		Compared:         pathCompared,
+		Weight:           1,
 	},
 }
 
