@@ -167,6 +167,11 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 				if ctx.Err() != nil {
 					return nil, ctx.Err()
 				}
+				// Timings of failed requests compare nothing: a system that
+				// fails more than 1% of a cell stops the run at once.
+				if r.Errors*100 > r.Requests {
+					return nil, fmt.Errorf("bench: %s failed %d of %d requests of %s at c=%d (first: %.300s)", s.Name, r.Errors, r.Requests, w.Name, conc, r.FirstError)
+				}
 			}
 		}
 	}
