@@ -112,8 +112,21 @@ func (b *Batch[V]) LoadAll(ctx context.Context, keys []string, siblings func() [
 // at once) as if this batch had fetched them, so that their keys cost no
 // round trip. Keys already cached keep their value.
 func (b *Batch[V]) Prime(values map[string]V) {
-	var fresh []V
+	if fresh := b.store(values); b.fetched != nil && len(fresh) > 0 {
+		b.fetched(fresh)
+	}
+}
+
+// Cache caches v for key unless a value is cached or being fetched, so that
+// a field that leads back to an object already in hand costs nothing.
+// Unlike Prime it leaves v's siblings as they are: v is already in a group.
+func (b *Batch[V]) Cache(key string, v V) { b.store(map[string]V{key: v}) }
+
+// store caches the values whose keys are neither cached nor being fetched,
+// and returns them.
+func (b *Batch[V]) store(values map[string]V) (fresh []V) {
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	for k, v := range values {
 		if _, ok := b.cache[k]; !ok {
 			r := &result[V]{done: make(chan struct{}), v: v}
@@ -122,10 +135,7 @@ func (b *Batch[V]) Prime(values map[string]V) {
 			fresh = append(fresh, v)
 		}
 	}
-	b.mu.Unlock()
-	if b.fetched != nil && len(fresh) > 0 {
-		b.fetched(fresh)
-	}
+	return fresh
 }
 
 // Cached reports whether key has been fetched, primed or is being fetched.

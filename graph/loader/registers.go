@@ -118,16 +118,3 @@ func (r *Registers) Matches(limit int) *Batch[[]civic.SpaceMatch] {
 	}
 	return b
 }
-
-// Cache caches v for key unless a value is cached or being fetched, so that
-// a field that leads back to an object already in hand costs nothing.
-// Unlike Prime it leaves v's siblings as they are: v is already in a group.
-func (b *Batch[V]) Cache(key string, v V) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if _, ok := b.cache[key]; !ok {
-		r := &result[V]{done: make(chan struct{}), v: v}
-		close(r.done)
-		b.cache[key] = r
-	}
-}

@@ -10,6 +10,15 @@ type Needs struct {
 	Skills     []string // skill slugs
 }
 
+// AssetKindsOf reads asset kinds as written; validation names the unknown.
+func AssetKindsOf(in []string) []AssetKind {
+	out := make([]AssetKind, len(in))
+	for i, s := range in {
+		out[i] = AssetKind(s)
+	}
+	return out
+}
+
 // MaxNeeds bounds each list of needs.
 const MaxNeeds = 20
 

@@ -159,13 +159,16 @@ func recordFromRow(r row) (Record, error) {
 	} else if p != nil {
 		rec.Location = &Location{Latitude: p.Latitude, Longitude: p.Longitude}
 	}
-	for col, to := range map[string]**bool{"shareable": &rec.Shareable, "contactConsent": &rec.ContactConsent, "discoverable": &rec.Discoverable} {
-		if s := r.get(col); s != "" {
+	for _, c := range []struct {
+		col string
+		to  **bool
+	}{{"shareable", &rec.Shareable}, {"contactConsent", &rec.ContactConsent}, {"discoverable", &rec.Discoverable}} {
+		if s := r.get(c.col); s != "" {
 			b, err := strconv.ParseBool(strings.ToLower(s))
 			if err != nil {
-				return rec, fmt.Errorf("%s: %q is not true or false", col, s)
+				return rec, fmt.Errorf("%s: %q is not true or false", c.col, s)
 			}
-			*to = &b
+			*c.to = &b
 		}
 	}
 	if s := r.get("capacity"); s != "" {

@@ -33,7 +33,7 @@ func (r Record) Import(num int) civic.ImportRecord {
 			ID: r.ID, Name: r.Name, Kind: civic.OrganisationKind(r.Kind), OrgID: r.OrgID, Description: r.Description,
 			Website: r.Website, Postcode: r.Postcode, Address: r.Address, Location: loc, AreaID: r.Area, Themes: r.Themes,
 			MergedInto: r.MergedInto, DeletedAt: deleted, Provenance: prov,
-			Needs: civic.Needs{AssetKinds: assetKinds(r.NeedsAssetKinds), Skills: r.NeedsSkills},
+			Needs: civic.Needs{AssetKinds: civic.AssetKindsOf(r.NeedsAssetKinds), Skills: r.NeedsSkills},
 		}, Identifiers: r.Identifiers}
 		if o.Kind == "" && o.OrgID != "" {
 			o.Kind = civic.KindForIdentifier(o.OrgID)
@@ -148,12 +148,3 @@ var _ = fmt.Sprint
 
 // yes reads an optional consent: absent is no.
 func yes(b *bool) bool { return b != nil && *b }
-
-// assetKinds reads asset kinds as written; validation names the unknown.
-func assetKinds(in []string) []civic.AssetKind {
-	var out []civic.AssetKind
-	for _, k := range in {
-		out = append(out, civic.AssetKind(strings.ToLower(k)))
-	}
-	return out
-}

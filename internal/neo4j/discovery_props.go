@@ -1,7 +1,5 @@
 package neo4j
 
-import "github.com/civicgraph/civicgraph/internal/civic"
-
 // Properties of an organisation's node that discovery reads.
 
 // An organisation's needs are stored as two list properties of its node,
@@ -33,15 +31,6 @@ func listValue[S ~string](items []S) any {
 	out := make([]string, len(items))
 	for i, s := range items {
 		out[i] = string(s)
-	}
-	return out
-}
-
-// assetKinds converts stored strings to asset kinds.
-func assetKinds(in []string) []civic.AssetKind {
-	out := make([]civic.AssetKind, len(in))
-	for i, s := range in {
-		out[i] = civic.AssetKind(s)
 	}
 	return out
 }

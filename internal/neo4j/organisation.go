@@ -33,7 +33,7 @@ func mapOrganisation(p props) *civic.Organisation {
 		Location:    p.point("location"),
 		AreaID:      p.str("areaId"),
 		Themes:      p.strs("themes"),
-		Needs:       civic.Needs{AssetKinds: assetKinds(p.strs("needsAssetKinds")), Skills: p.strs("needsSkills")},
+		Needs:       civic.Needs{AssetKinds: civic.AssetKindsOf(p.strs("needsAssetKinds")), Skills: p.strs("needsSkills")},
 		DeletedAt:   p.time("deletedAt"),
 		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
@@ -51,14 +51,15 @@ func mapOrganisation(p props) *civic.Organisation {
 	return o
 }
 
-// FindOrganisationByID returns the organisation, or nil if there is none.
+// FindOrganisationByID returns the organisation with its area and themes
+// (organisationReadRow), or nil if there is none.
 func (s *Store) FindOrganisationByID(ctx context.Context, id string) (*civic.Organisation, error) {
-	return organisations.byID(ctx, s, id)
+	return one(ctx, s, "OrganisationByID", "Organisation", organisationReadRow, id, mapOrganisation)
 }
 
 // FindOrganisationsByIDs returns organisations in the order of ids, nil for unknown IDs.
 func (s *Store) FindOrganisationsByIDs(ctx context.Context, ids []string) ([]*civic.Organisation, error) {
-	return byIDs(ctx, s, "OrganisationByIDs", "Organisation", organisationReadRow, ids, mapOrganisation) // as organisations.byIDs, with the area and themes
+	return byIDs(ctx, s, "OrganisationByIDs", "Organisation", organisationReadRow, ids, mapOrganisation)
 }
 
 // organisationMatch starts a list of organisations from the most selective

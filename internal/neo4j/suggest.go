@@ -159,9 +159,11 @@ func mapCandidates(rec map[string]any) []civic.PartnerCandidate {
 	// Lists are sorted so that the reasons read the same every time.
 	each("themed", func(c *civic.PartnerCandidate, r props) { c.SharedThemes = sorted(r.strs("names")) })
 	each("haveSkills", func(c *civic.PartnerCandidate, r props) { c.TheyHave.Skills = sorted(r.strs("skills")) })
-	each("haveKinds", func(c *civic.PartnerCandidate, r props) { c.TheyHave.AssetKinds = assetKinds(sorted(r.strs("kinds"))) })
+	each("haveKinds", func(c *civic.PartnerCandidate, r props) {
+		c.TheyHave.AssetKinds = civic.AssetKindsOf(sorted(r.strs("kinds")))
+	})
 	each("theyNeed", func(c *civic.PartnerCandidate, r props) {
-		c.TheyNeed = civic.Needs{Skills: sorted(r.strs("skills")), AssetKinds: assetKinds(sorted(r.strs("kinds")))}
+		c.TheyNeed = civic.Needs{Skills: sorted(r.strs("skills")), AssetKinds: civic.AssetKindsOf(sorted(r.strs("kinds")))}
 	})
 	each("fof", func(c *civic.PartnerCandidate, r props) {
 		n, _ := r["common"].(int64)
