@@ -2,9 +2,11 @@
 // organisations and collaborations in civicgraph's own CSV format (themes
 // first, then organisations, then collaborations between them), imports it
 // into an empty database and reports records per second and peak memory
-// (Go heap, and the process's resident set) for each size.
+// (Go heap, and the process's resident set) for each size and number of
+// workers (batches written at once).
 //
 //	CIVICGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 go run ./bench/import -rows 100000,400000
+//	CIVICGRAPH_NEO4J_URI=... go run ./bench/import -rows 100000 -workers 1,2 -rounds 3
 //
 // It wipes the database it is given.
 package main
@@ -101,6 +103,8 @@ func main() {
 	sizes := flag.String("rows", "100000,400000", "file sizes to import, in rows")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	batch := flag.Int("batch", importer.DefaultBatch, "records per transaction")
+	workers := flag.String("workers", strconv.Itoa(importer.DefaultWorkers), "batches written at the same time; a list compares them side by side")
+	rounds := flag.Int("rounds", 1, "how many times to import each file with each number of workers, taking turns")
 	memprofile := flag.String("memprofile", "", "write a heap profile after the last import to this file")
 	flag.Parse()
 	if *cpu != "" {
@@ -140,44 +144,67 @@ func main() {
 	dir, _ := os.MkdirTemp("", "civicgraph-bench-")
 	defer os.RemoveAll(dir)
 	fmt.Printf("baseline: %.0f bare node creates/s (one UNWIND CREATE of 20,000 nodes); load average %s\n", baseline(ctx, store), loadAverage())
-	fmt.Printf("%-8s %10s %9s %15s %12s %s\n", "rows", "records/s", "seconds", "peak live heap", "peak RSS", "outcome")
-	for _, s := range strings.Split(*sizes, ",") {
-		rows, _ := strconv.Atoi(s)
-		path := filepath.Join(dir, fmt.Sprintf("orgs-%d.csv", rows))
-		if err := Generate(path, rows); err != nil {
-			log.Fatal(err)
-		}
-		wipe(ctx, store)
-		if err := store.Migrate(ctx); err != nil {
-			log.Fatal(err)
-		}
-		f, _ := os.Open(path)
-		r, err := importer.OwnCSV(f)
-		if err != nil {
-			log.Fatal(err)
-		}
-		runtime.GC()
-		var p peak
-		stop := make(chan struct{})
-		go p.watch(stop)
-		start := time.Now()
-		sum, err := importer.Run(civic.WithActor(ctx, "bench"), store, r, importer.Options{Dataset: "bench", Batch: *batch})
-		took := time.Since(start)
-		close(stop)
-		f.Close()
-		if err != nil {
-			log.Fatal(err)
-		}
-		if *memprofile != "" {
-			runtime.GC()
-			if f, err := os.Create(*memprofile); err == nil {
-				_ = pprof.WriteHeapProfile(f)
-				f.Close()
+	// A first import warms Neo4j's JIT and caches; it is not reported.
+	warm := filepath.Join(dir, "warm-up.csv")
+	if err := Generate(warm, 20000); err != nil {
+		log.Fatal(err)
+	}
+	importOnce(ctx, store, warm, *batch, importer.DefaultWorkers)
+	fmt.Printf("%-8s %7s %10s %9s %15s %12s %s\n", "rows", "workers", "records/s", "seconds", "peak live heap", "peak RSS", "outcome")
+	for round := 0; round < *rounds; round++ {
+		for _, s := range strings.Split(*sizes, ",") {
+			rows, _ := strconv.Atoi(s)
+			path := filepath.Join(dir, fmt.Sprintf("orgs-%d.csv", rows))
+			if _, err := os.Stat(path); err != nil {
+				if err := Generate(path, rows); err != nil {
+					log.Fatal(err)
+				}
+			}
+			for _, w := range strings.Split(*workers, ",") {
+				n, _ := strconv.Atoi(w)
+				sum, took, heap := importOnce(ctx, store, path, *batch, n)
+				fmt.Printf("%-8d %7d %10.0f %9.1f %12.1f MB %9.1f MB %d created, %d rejected\n", rows, n, float64(sum.Total())/took.Seconds(), took.Seconds(),
+					float64(heap)/1e6, float64(rssPeak())/1e6, sum.Created, sum.Rejected)
 			}
 		}
-		fmt.Printf("%-8d %10.0f %9.1f %12.1f MB %9.1f MB %d created, %d rejected\n", rows, float64(sum.Total())/took.Seconds(), took.Seconds(),
-			float64(p.heap.Load())/1e6, float64(rssPeak())/1e6, sum.Created, sum.Rejected)
 	}
+	if *memprofile != "" {
+		runtime.GC()
+		if f, err := os.Create(*memprofile); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+}
+
+// importOnce imports a file into an emptied database and returns the
+// summary, how long it took and the peak live heap meanwhile.
+func importOnce(ctx context.Context, store *neo4j.Store, path string, batch, workers int) (civic.ImportSummary, time.Duration, uint64) {
+	wipe(ctx, store)
+	if err := store.Migrate(ctx); err != nil {
+		log.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	r, err := importer.OwnCSV(f)
+	if err != nil {
+		log.Fatal(err)
+	}
+	runtime.GC()
+	var p peak
+	stop := make(chan struct{})
+	go p.watch(stop)
+	start := time.Now()
+	sum, err := importer.Run(civic.WithActor(ctx, "bench"), store, r, importer.Options{Dataset: "bench", Batch: batch, Workers: workers})
+	took := time.Since(start)
+	close(stop)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return sum, took, p.heap.Load()
 }
 
 // wipe empties the database in batches: relationships first, so that no

@@ -16,17 +16,19 @@ import (
 
 // importFlags are the flags every importer takes.
 type importFlags struct {
-	source string
-	strict bool
-	batch  int
-	actor  string
-	quiet  bool
+	source  string
+	strict  bool
+	batch   int
+	workers int
+	actor   string
+	quiet   bool
 }
 
 func (f *importFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.source, "source", "", "the dataset name recorded as every record's source (default: the file's name)")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "stop at the first bad record (the records before it are written)")
 	cmd.Flags().IntVar(&f.batch, "batch", importer.DefaultBatch, "records per transaction")
+	cmd.Flags().IntVar(&f.workers, "workers", importer.DefaultWorkers, "batches written at the same time (1 with --strict); batches that touch the same things never overlap")
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who the changes are recorded as made by (default: import:<user>)")
 	cmd.Flags().BoolVar(&f.quiet, "quiet", false, "print no progress bar")
 }
@@ -74,7 +76,7 @@ func (a *app) runImport(cmd *cobra.Command, f importFlags, files []string, open 
 		}
 		bar := newProgress(errOut, file, size, in, f.quiet)
 		start := time.Now()
-		sum, err := importer.Run(ctx, store, r, importer.Options{Dataset: dataset, Strict: f.strict, Batch: f.batch, Progress: bar.update})
+		sum, err := importer.Run(ctx, store, r, importer.Options{Dataset: dataset, Strict: f.strict, Batch: f.batch, Workers: f.workers, Progress: bar.update})
 		_ = in.Close()
 		bar.done()
 		for _, rej := range sum.Rejections {

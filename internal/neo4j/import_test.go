@@ -2,9 +2,13 @@ package neo4j_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/civicgraph/civicgraph/internal/civic"
 	"github.com/civicgraph/civicgraph/internal/importer"
@@ -244,5 +248,82 @@ func TestImportMalformedValues(t *testing.T) {
 	}
 	if sum.Created != 1 || sum.Rejected != len(want) {
 		t.Fatalf("summary %+v", sum)
+	}
+}
+
+// importRows imports CSV rows of civicgraph's own format with the given
+// batch size and number of workers.
+func importRows(t *testing.T, s *neo4j.Store, rows []string, batch, workers int) civic.ImportSummary {
+	t.Helper()
+	header := "type,slug,name,kind,orgId,postcode,themes,from,to,intensity,since\n"
+	r, err := importer.OwnCSV(strings.NewReader(header + strings.Join(rows, "\n") + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := importer.Run(civic.WithActor(context.Background(), "tester"), s, r, importer.Options{Dataset: "register", Batch: batch, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// collaborationPairs lists every collaboration by its organisations' org-ids.
+func collaborationPairs(t *testing.T, s *neo4j.Store) []string {
+	t.Helper()
+	res, err := bolt.ExecuteQuery(context.Background(), s.Driver(), `MATCH (a:Organisation)-[r:COLLABORATES_WITH]->(b:Organisation)
+RETURN a.orgId + ' ' + b.orgId + ' ' + r.intensity + ' ' + toString(r.since) AS pair ORDER BY pair`, nil,
+		bolt.EagerResultTransformer, bolt.ExecuteQueryWithDatabase(s.Database()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, rec := range res.Records {
+		out = append(out, rec.Values[0].(string))
+	}
+	return out
+}
+
+func TestImportWritesBatchesAtOnceAsIfOneAfterAnother(t *testing.T) {
+	// Organisations, each round followed at once by collaborations between
+	// them and the earlier rounds' organisations, some named the other way
+	// round again a few lines later: batches of three written four at a
+	// time must give what one transaction gives.
+	rows := []string{"theme,food,Food,,,,,,,,", "theme,youth,Youth,,,,,,,,"}
+	orgID := func(i int) string { return fmt.Sprintf("GB-CHC-%d", 3000000+i) }
+	n := 0
+	for round := 0; round < 6; round++ {
+		first := n
+		for i := 0; i < 7; i++ {
+			rows = append(rows, fmt.Sprintf("organisation,,Group %d,charity,%s,B%d 1AA,food;youth,,,,", n, orgID(n), 1+n%9))
+			n++
+		}
+		for i := 0; i < 9; i++ {
+			a, b := first+i%7, (first+i*5+3)%n
+			if a == b {
+				b = (b + 1) % n
+			}
+			rows = append(rows, fmt.Sprintf("collaboration,,,,,,,%s,%s,cooperation,2021-0%d-01", orgID(a), orgID(b), 1+i%3))
+			if i%3 == 0 {
+				rows = append(rows, fmt.Sprintf("collaboration,,,,,,,%s,%s,coordination,2021-0%d-01", orgID(b), orgID(a), 1+i%3))
+			}
+		}
+	}
+	s := openStore(t)
+	one := importRows(t, s, rows, len(rows), 1)
+	wantPairs, wantSize := collaborationPairs(t, s), graphSize(t, s)
+	if one.Rejected != 0 || len(wantPairs) == 0 {
+		t.Fatalf("in one transaction: %+v, %d collaborations", one, len(wantPairs))
+	}
+
+	s = openStore(t)
+	sum := importRows(t, s, rows, 3, 4)
+	if sum.Rejected != 0 || sum.Created != one.Created || sum.Updated != one.Updated {
+		t.Fatalf("four batches at once: %+v, one transaction: %+v", sum, one)
+	}
+	if got := collaborationPairs(t, s); !slices.Equal(got, wantPairs) {
+		t.Fatalf("collaborations differ:\n%v\nwant\n%v", got, wantPairs)
+	}
+	if got := graphSize(t, s); got[0] != wantSize[0] || got[1] != wantSize[1] {
+		t.Fatalf("graph size %v, want %v", got, wantSize)
 	}
 }
