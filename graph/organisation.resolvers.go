@@ -37,6 +37,10 @@ func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*
 // Area is the resolver for the area field.
 func (r *organisationResolver) Area(ctx context.Context, obj *civic.Organisation) (*civic.Area, error) {
 	l := loader.For(ctx)
+	obj, err := whole(ctx, l, obj)
+	if err != nil || obj == nil {
+		return nil, err
+	}
 	primeAreas(l, obj)
 	return loadOptional(ctx, l.Area, obj.AreaID, loader.Siblings(l, obj.ID, loader.One(func(o *civic.Organisation) string { return o.AreaID })))
 }
@@ -44,6 +48,10 @@ func (r *organisationResolver) Area(ctx context.Context, obj *civic.Organisation
 // Themes is the resolver for the themes field.
 func (r *organisationResolver) Themes(ctx context.Context, obj *civic.Organisation) ([]*civic.Theme, error) {
 	l := loader.For(ctx)
+	obj, err := whole(ctx, l, obj)
+	if err != nil || obj == nil {
+		return nil, err
+	}
 	primeThemes(l, obj)
 	return loadAll(ctx, l.Theme, obj.Themes, loader.Siblings(l, obj.ID, func(o *civic.Organisation) []string { return o.Themes }))
 }
@@ -59,7 +67,7 @@ func (r *organisationResolver) Collaborations(ctx context.Context, obj *civic.Or
 	if next, ok := partnersCollaborations(ctx); ok && f.AsOf == nil {
 		p, err = loader.Children(ctx, l.CollaborationsWithPartners, obj, obj.ID, loader.ID[civic.Organisation], loader.WithPartners{Filter: f, Next: next}, args)
 	} else {
-		p, err = loader.Children(ctx, l.CollaborationsOf, obj, obj.ID, loader.ID[civic.Organisation], f, args)
+		p, err = loader.Children(ctx, l.CollaborationsOfFor(slimPartners(ctx)), obj, obj.ID, loader.ID[civic.Organisation], f, args)
 	}
 	if err != nil {
 		return nil, err

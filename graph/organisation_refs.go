@@ -43,16 +43,32 @@ func primeThemes(l *loader.Loaders, obj *civic.Organisation) {
 	l.Theme.Prime(themes)
 }
 
+// whole returns the organisation itself, or, if the store read it slim
+// (without area and themes, see civic.Organisation.Slim), the organisation
+// read again by ID, with its slim siblings in the same round trip. It is
+// nil if the organisation has been deleted since.
+func whole(ctx context.Context, l *loader.Loaders, obj *civic.Organisation) (*civic.Organisation, error) {
+	if !obj.Slim {
+		return obj, nil
+	}
+	return l.Organisation.Load(ctx, obj.ID, loader.Siblings(l, obj.ID, func(o *civic.Organisation) []string {
+		if o.Slim {
+			return []string{o.ID}
+		}
+		return nil
+	}))
+}
+
 // organisationWithNetwork reads an organisation with its collaborations
 // and its partners' in one round trip, and hands the levels to the loaders
 // that the collaborations fields will ask.
-func (r *queryResolver) organisationWithNetwork(ctx context.Context, l *loader.Loaders, id string, p, next civic.PageArgs) (*civic.Organisation, error) {
+func (r *queryResolver) organisationWithNetwork(ctx context.Context, l *loader.Loaders, id string, p civic.PageArgs, next civic.NextLevel) (*civic.Organisation, error) {
 	o, page, partners, err := r.Store.FindOrganisationWithCollaborations(ctx, id, civic.CollaborationFilter{}, p, next)
 	if err != nil || o == nil {
 		return nil, err
 	}
 	l.Organisation.Prime(map[string]*civic.Organisation{id: o})
 	l.CollaborationsWithPartners.Prime(loader.WithPartners{Next: next}, p, map[string]civic.Page[civic.CollaborationWithPartner]{id: page})
-	l.CollaborationsOf.Prime(civic.CollaborationFilter{}, next, partners)
+	l.CollaborationsOfFor(next.SlimNextPartners).Prime(civic.CollaborationFilter{}, next.Page, partners)
 	return o, nil
 }

@@ -28,6 +28,8 @@ type Loaders struct {
 	Collaboration *Batch[*civic.Collaboration]
 
 	CollaborationsOf *Paged[civic.CollaborationFilter, civic.CollaborationWithPartner]
+	// CollaborationsOfSlim is CollaborationsOf with Slim partners.
+	CollaborationsOfSlim *Paged[civic.CollaborationFilter, civic.CollaborationWithPartner]
 	// CollaborationsWithPartners reads two levels of collaborations at once.
 	CollaborationsWithPartners *Paged[WithPartners, civic.CollaborationWithPartner]
 	OrganisationsInArea        *Paged[civic.OrganisationFilter, *civic.Organisation]
@@ -57,7 +59,8 @@ func New(s civic.Store) *Loaders {
 	l.Theme = NewBatch(s.FindThemesBySlugs, func(v []*civic.Theme) { Register(l, v) })
 	l.Collaboration = NewBatch(s.FindCollaborationsByIDs, func(v []*civic.Collaboration) { Register(l, v) })
 
-	l.CollaborationsOf = newPaged(l, s.CollaborationsOf, func(c *civic.CollaborationWithPartner) (any, any) { return &c.Collaboration, c.Partner })
+	l.CollaborationsOf = newPaged(l, s.CollaborationsOf, collaborationParts)
+	l.CollaborationsOfSlim = newPaged(l, s.CollaborationsOfSlim, collaborationParts)
 	l.CollaborationsWithPartners = newCollaborationsWithPartners(l, s)
 	l.OrganisationsInArea = newPaged(l, s.OrganisationsInAreas, func(o **civic.Organisation) (any, any) { return *o, nil })
 	l.OrganisationsWithTheme = newPaged(l, s.OrganisationsWithThemes, func(o **civic.Organisation) (any, any) { return *o, nil })

@@ -7,10 +7,10 @@ import (
 )
 
 // WithPartners selects a page of collaborations together with the page
-// Next of every partner's own, unfiltered collaborations.
+// Next.Page of every partner's own, unfiltered collaborations.
 type WithPartners struct {
 	Filter civic.CollaborationFilter
-	Next   civic.PageArgs
+	Next   civic.NextLevel
 }
 
 // newCollaborationsWithPartners returns the loader of two levels of
@@ -22,10 +22,25 @@ func newCollaborationsWithPartners(l *Loaders, s civic.Store) *Paged[WithPartner
 		if err != nil {
 			return nil, err
 		}
-		l.CollaborationsOf.batch(civic.CollaborationFilter{}, f.Next).Prime(next)
+		l.CollaborationsOfFor(f.Next.SlimNextPartners).batch(civic.CollaborationFilter{}, f.Next.Page).Prime(next)
 		return pages, nil
 	}
-	return newPaged(l, fetch, func(c *civic.CollaborationWithPartner) (any, any) { return &c.Collaboration, c.Partner })
+	return newPaged(l, fetch, collaborationParts)
+}
+
+// collaborationParts are the collaboration and the partner of a row, each
+// a sibling of the others' at the next level.
+func collaborationParts(c *civic.CollaborationWithPartner) (any, any) {
+	return &c.Collaboration, c.Partner
+}
+
+// CollaborationsOfFor returns the loader of collaborations with slim or
+// whole partners.
+func (l *Loaders) CollaborationsOfFor(slim bool) *Paged[civic.CollaborationFilter, civic.CollaborationWithPartner] {
+	if slim {
+		return l.CollaborationsOfSlim
+	}
+	return l.CollaborationsOf
 }
 
 // Prime stores pages read elsewhere as this loader's pages for the filter

@@ -44,6 +44,15 @@ type CollaborationWithPartner struct {
 	Partner *Organisation
 }
 
+// NextLevel is how a two-level read of collaborations reads its second
+// level: the page of each partner's own (unfiltered) collaborations, and
+// which levels' partners may be read Slim, without the area and themes
+// nobody asked for.
+type NextLevel struct {
+	Page                           PageArgs
+	SlimPartners, SlimNextPartners bool
+}
+
 // CollaborationInput records a new collaboration between two organisations.
 type CollaborationInput struct {
 	FromID      string

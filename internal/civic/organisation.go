@@ -29,6 +29,10 @@ type Organisation struct {
 	// store reads along with the organisation; nil when it did not.
 	Area      *Area
 	ThemeList []*Theme
+	// Slim: the store left the area and themes out (AreaID, Themes, Area
+	// and ThemeList are empty) because the request did not ask for them;
+	// whoever needs them reads the organisation again by ID.
+	Slim bool
 }
 
 // OrganisationInput creates or updates an organisation. On update, nil fields

@@ -86,13 +86,16 @@ type CollaborationService interface {
 	// CollaborationsOf pages through the collaborations of many organisations
 	// at once, each with the partner at the other end.
 	CollaborationsOf(ctx context.Context, orgIDs []string, f CollaborationFilter, p PageArgs) ([]Page[CollaborationWithPartner], error)
+	// CollaborationsOfSlim is CollaborationsOf with Slim partners, read
+	// without their area and themes, for requests that do not ask for them.
+	CollaborationsOfSlim(ctx context.Context, orgIDs []string, f CollaborationFilter, p PageArgs) ([]Page[CollaborationWithPartner], error)
 	// CollaborationsOfWithPartners is CollaborationsOf that also returns,
-	// from the same round trip, the page next of each partner's own
+	// from the same round trip, the page next.Page of each partner's own
 	// (unfiltered) collaborations, keyed by partner ID.
-	CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f CollaborationFilter, p, next PageArgs) ([]Page[CollaborationWithPartner], map[string]Page[CollaborationWithPartner], error)
+	CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f CollaborationFilter, p PageArgs, next NextLevel) ([]Page[CollaborationWithPartner], map[string]Page[CollaborationWithPartner], error)
 	// FindOrganisationWithCollaborations reads an organisation (nil if
 	// there is none) with the same two levels, in one round trip.
-	FindOrganisationWithCollaborations(ctx context.Context, id string, f CollaborationFilter, p, next PageArgs) (*Organisation, Page[CollaborationWithPartner], map[string]Page[CollaborationWithPartner], error)
+	FindOrganisationWithCollaborations(ctx context.Context, id string, f CollaborationFilter, p PageArgs, next NextLevel) (*Organisation, Page[CollaborationWithPartner], map[string]Page[CollaborationWithPartner], error)
 	RecordCollaboration(ctx context.Context, in CollaborationInput) (*Collaboration, error)
 	UpdateCollaboration(ctx context.Context, id string, in CollaborationUpdate) (*Collaboration, error)
 	EndCollaboration(ctx context.Context, id string, until time.Time) (*Collaboration, error)

@@ -109,15 +109,24 @@ func collabsOf(f civic.CollaborationFilter) childQuery {
 		// reading p's deletedAt once per edge.
 		filter: collaborationConds(newFilter("p.deletedAt IS NULL", "c.deletedAt IS NULL", "n.deletedAt IS NULL"), f),
 		order:  collabOrder, reverse: collabReverse,
-		project: collabWithPartner(""),
+		project: collabWithPartner(organisationReadRow, ""),
 	}
 }
 
-// collabWithPartner projects a collaboration c with its partner n, and
-// any further entries. Which end is which is read only for the rows
-// projected.
-func collabWithPartner(more string) string {
-	return "{c: c {.*, fromId: startNode(c).id, toId: endNode(c).id}, partner: " + organisationReadRow + more + "}"
+// collabsOfNode is collabsOf from an organisation node bound to pid, known
+// not to be deleted: it follows the node instead of looking its ID up again.
+func collabsOfNode(f civic.CollaborationFilter) childQuery {
+	q := collabsOf(f)
+	q.match = "WITH pid AS p MATCH (p)-[c:COLLABORATES_WITH]-(n:Organisation)"
+	q.filter = collaborationConds(newFilter("c.deletedAt IS NULL", "n.deletedAt IS NULL"), f)
+	return q
+}
+
+// collabWithPartner projects a collaboration c with its partner n, as
+// row, and any further entries. Which end is which is read only for
+// the rows projected.
+func collabWithPartner(row, more string) string {
+	return "{c: c {.*, fromId: startNode(c).id, toId: endNode(c).id}, partner: " + row + more + "}"
 }
 
 // CollaborationsOf pages through each organisation's collaborations, newest
@@ -130,6 +139,20 @@ func (s *Store) CollaborationsOf(ctx context.Context, orgIDs []string, f civic.C
 		return s.collaborationsOfAsOf(ctx, orgIDs, f, p)
 	}
 	return childPages(ctx, s, collabsOf(f), orgIDs, p, mapCollaborationWithPartner)
+}
+
+// CollaborationsOfSlim is CollaborationsOf with slim partners (see
+// civic.Organisation.Slim). Collaborations as of a date are read whole.
+func (s *Store) CollaborationsOfSlim(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p civic.PageArgs) ([]civic.Page[civic.CollaborationWithPartner], error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	if f.AsOf != nil {
+		return s.collaborationsOfAsOf(ctx, orgIDs, f, p)
+	}
+	q := collabsOf(f)
+	q.name, q.project = "collaborationsOfSlim", collabWithPartner(partnerRow(true), "")
+	return childPages(ctx, s, q, orgIDs, p, mapCollaborationWithPartner)
 }
 
 // lockPair takes write locks on both organisations, so that concurrent

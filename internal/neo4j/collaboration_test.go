@@ -253,7 +253,7 @@ func TestCollaborationsOfWithPartners(t *testing.T) {
 		return out
 	}
 
-	pages, next, err := s.CollaborationsOfWithPartners(ctx, []string{org["A"].ID, org["D"].ID}, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.PageArgs{First: ptr(1)})
+	pages, next, err := s.CollaborationsOfWithPartners(ctx, []string{org["A"].ID, org["D"].ID}, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.NextLevel{Page: civic.PageArgs{First: ptr(1)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestCollaborationsOfWithPartners(t *testing.T) {
 		}
 	}
 	// The filter applies to the first level only.
-	pages, next, err = s.CollaborationsOfWithPartners(ctx, []string{org["A"].ID}, civic.CollaborationFilter{MinIntensity: ptr(civic.IntensityCooperation)}, civic.PageArgs{}, civic.PageArgs{First: ptr(5)})
+	pages, next, err = s.CollaborationsOfWithPartners(ctx, []string{org["A"].ID}, civic.CollaborationFilter{MinIntensity: ptr(civic.IntensityCooperation)}, civic.PageArgs{}, civic.NextLevel{Page: civic.PageArgs{First: ptr(5)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,16 +287,44 @@ func TestCollaborationsOfWithPartners(t *testing.T) {
 	if err != nil || names(one[0]) != names(next[org["B"].ID]) || one[0].Total != next[org["B"].ID].Total {
 		t.Fatalf("CollaborationsOf(B) = %q, %v", names(one[0]), err)
 	}
+	// Slim partners are the same partners, without area and themes.
+	slim, err := s.CollaborationsOfSlim(ctx, []string{org["B"].ID}, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(5)})
+	if err != nil || names(slim[0]) != names(one[0]) || slim[0].Total != one[0].Total {
+		t.Fatalf("CollaborationsOfSlim(B) = %q, %v; want %q", names(slim[0]), err, names(one[0]))
+	}
+	for i, it := range slim[0].Items {
+		whole := one[0].Items[i].Partner
+		if !it.Partner.Slim || it.Partner.Area != nil || it.Partner.AreaID != "" || whole.Slim || whole.Area == nil {
+			t.Fatalf("slim %+v, whole %+v", it.Partner, whole)
+		}
+	}
 	// The organisation itself comes with the same two levels.
-	a, page, next, err := s.FindOrganisationWithCollaborations(ctx, org["A"].ID, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.PageArgs{First: ptr(1)})
+	a, page, next, err := s.FindOrganisationWithCollaborations(ctx, org["A"].ID, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)}, civic.NextLevel{Page: civic.PageArgs{First: ptr(1)}})
 	if err != nil || a == nil || a.Name != "A" || a.AreaID != f.ward.ID || a.Area == nil || a.Area.Name != f.ward.Name {
 		t.Fatalf("organisation = %+v, %v", a, err)
 	}
 	if names(page) != "CB" || page.Total != 2 || names(next[org["B"].ID]) != "E" || names(next[org["C"].ID]) != "A" {
 		t.Fatalf("with organisation: %q, then %q and %q", names(page), names(next[org["B"].ID]), names(next[org["C"].ID]))
 	}
+	// Whole partners come with their area and themes; slim ones with
+	// neither, and say so.
+	for _, it := range page.Items {
+		if it.Partner.Slim || it.Partner.Area == nil || it.Partner.AreaID != f.ward.ID {
+			t.Fatalf("whole partner %s: slim %v, area %v", it.Partner.Name, it.Partner.Slim, it.Partner.Area)
+		}
+	}
+	_, page, next, err = s.FindOrganisationWithCollaborations(ctx, org["A"].ID, civic.CollaborationFilter{}, civic.PageArgs{First: ptr(2)},
+		civic.NextLevel{Page: civic.PageArgs{First: ptr(1)}, SlimPartners: true, SlimNextPartners: true})
+	if err != nil || names(page) != "CB" || names(next[org["B"].ID]) != "E" {
+		t.Fatalf("slim: %q, then %q, %v", names(page), names(next[org["B"].ID]), err)
+	}
+	for _, p := range []*civic.Organisation{page.Items[0].Partner, next[org["B"].ID].Items[0].Partner} {
+		if !p.Slim || p.Area != nil || p.AreaID != "" || p.Name == "" {
+			t.Fatalf("slim partner %+v", p)
+		}
+	}
 	for _, id := range []string{"org_unknown", org["F"].ID} {
-		if o, _, _, err := s.FindOrganisationWithCollaborations(ctx, id, civic.CollaborationFilter{}, civic.PageArgs{}, civic.PageArgs{}); err != nil || o != nil {
+		if o, _, _, err := s.FindOrganisationWithCollaborations(ctx, id, civic.CollaborationFilter{}, civic.PageArgs{}, civic.NextLevel{}); err != nil || o != nil {
 			t.Fatalf("unknown or deleted %s = %+v, %v", id, o, err)
 		}
 	}

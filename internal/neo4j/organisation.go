@@ -38,6 +38,7 @@ func mapOrganisation(p props) *civic.Organisation {
 		MergedInto:  p.str("mergedInto"),
 		Provenance:  p.provenance(),
 	}
+	o.Slim, _ = p["slim"].(bool)
 	// A read row holds the area and themes themselves (organisationReadRow).
 	if a, ok := p["area"].(map[string]any); ok {
 		o.Area = mapArea(a)

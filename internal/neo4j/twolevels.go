@@ -15,34 +15,43 @@ import (
 type partnerPage = civic.Page[civic.CollaborationWithPartner]
 
 // twoLevels builds the subqueries of the two levels for the organisation
-// whose ID is bound to pid, and maps their rows.
+// bound to pid (its ID, or the node itself when top is collabsOfNode), and
+// maps their rows.
 type twoLevels struct {
 	q     childQuery
 	w, w2 civic.Window
+	next  civic.NextLevel
 }
 
-func newTwoLevels(f civic.CollaborationFilter, p, next civic.PageArgs) (twoLevels, error) {
-	if err := f.Validate(); err != nil {
-		return twoLevels{}, err
-	}
+func newTwoLevels(top childQuery, next civic.NextLevel, p civic.PageArgs) (twoLevels, error) {
 	w, err := p.Window()
 	if err != nil {
 		return twoLevels{}, err
 	}
-	w2, err := next.Window()
+	w2, err := next.Page.Window()
 	if err != nil {
 		return twoLevels{}, err
 	}
-	return twoLevels{q: collabsOf(f), w: w, w2: w2}, nil
+	return twoLevels{q: top, w: w, w2: w2, next: next}, nil
 }
 
 // calls returns the subqueries, which bind total and page. The partner's
-// own list runs on each row of the page: the same subqueries with the
-// partner's ID as pid and its window in $skip2 and $limit2.
+// own list runs on each row of the page: the same subqueries from the
+// partner node, with its window in $skip2 and $limit2.
 func (t twoLevels) calls() string {
-	inner := "CALL (n) { WITH n.id AS pid " + childCalls(collabsOf(civic.CollaborationFilter{}), t.w2, "2", "", collabWithPartner("")) +
+	inner := "CALL (n) { WITH n AS pid " + childCalls(collabsOfNode(civic.CollaborationFilter{}), t.w2, "2", "", collabWithPartner(partnerRow(t.next.SlimNextPartners), "")) +
 		" RETURN {total: total, page: page} AS next }"
-	return childCalls(t.q, t.w, "", inner, collabWithPartner(", next: next"))
+	return childCalls(t.q, t.w, "", inner, collabWithPartner(partnerRow(t.next.SlimPartners), ", next: next"))
+}
+
+// partnerRow is the row of a partner: whole, or slim (see
+// civic.Organisation.Slim): reading an organisation's area and themes costs
+// Neo4j more than the rest of its row.
+func partnerRow(slim bool) string {
+	if slim {
+		return "n {.*, slim: true}"
+	}
+	return organisationReadRow
 }
 
 func (t twoLevels) params() map[string]any {
@@ -64,10 +73,13 @@ func (t twoLevels) page(total, rows any, partners map[string]partnerPage) partne
 }
 
 // CollaborationsOfWithPartners is CollaborationsOf that also reads, in the
-// same round trip, the page next of every partner's own collaborations
+// same round trip, the page next.Page of every partner's own collaborations
 // (unfiltered), keyed by partner ID.
-func (s *Store) CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p, next civic.PageArgs) ([]partnerPage, map[string]partnerPage, error) {
-	t, err := newTwoLevels(f, p, next)
+func (s *Store) CollaborationsOfWithPartners(ctx context.Context, orgIDs []string, f civic.CollaborationFilter, p civic.PageArgs, next civic.NextLevel) ([]partnerPage, map[string]partnerPage, error) {
+	if err := f.Validate(); err != nil {
+		return nil, nil, err
+	}
+	t, err := newTwoLevels(collabsOf(f), next, p)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,15 +106,18 @@ RETURN i, total, page ORDER BY i`, t.calls())
 // collaborations and its partners' collaborations in one round trip, as
 // CollaborationsOfWithPartners does for it. The organisation is nil if
 // there is none.
-func (s *Store) FindOrganisationWithCollaborations(ctx context.Context, id string, f civic.CollaborationFilter, p, next civic.PageArgs) (*civic.Organisation, partnerPage, map[string]partnerPage, error) {
-	t, err := newTwoLevels(f, p, next)
+func (s *Store) FindOrganisationWithCollaborations(ctx context.Context, id string, f civic.CollaborationFilter, p civic.PageArgs, next civic.NextLevel) (*civic.Organisation, partnerPage, map[string]partnerPage, error) {
+	if err := f.Validate(); err != nil {
+		return nil, partnerPage{}, nil, err
+	}
+	t, err := newTwoLevels(collabsOfNode(f), next, p)
 	if err != nil {
 		return nil, partnerPage{}, nil, err
 	}
 	// The subqueries bind their own n; the organisation's stays bound
 	// outside them for its row.
 	cypher := fmt.Sprintf(`MATCH (n:Organisation {id: $id}) WHERE n.deletedAt IS NULL
-WITH n, n.id AS pid
+WITH n, n AS pid
 %s
 RETURN %s AS row, total, page`, t.calls(), organisationReadRow)
 	params := t.params()

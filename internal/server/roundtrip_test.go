@@ -186,3 +186,96 @@ func TestOrganisationWithNetworkInOneRoundTrip(t *testing.T) {
 		t.Fatalf("round trips: %d at once, %d level by level; want 2 and 4", aheadTrips, levelTrips)
 	}
 }
+
+// TestSlimPartnersAnswerAreaAndThemes checks the partners read without
+// their area and themes, when a two-level read sees nobody ask for them:
+// asked at one level only, and asked of a slim partner page that another
+// field of the same request reuses, areas and themes are what reading
+// level by level gives.
+func TestSlimPartnersAnswerAreaAndThemes(t *testing.T) {
+	e := demoEnv(t)
+	var hub struct {
+		Organisation *struct {
+			ID             string
+			Collaborations struct {
+				Edges []struct{ Partner struct{ ID string } }
+			}
+		}
+		Organisations struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	e.must(t, `{ organisations(first: 1, filter: { nameContains: "Birmingham Community Action" }) { edges { node { id } } } }`, nil, &hub)
+	if len(hub.Organisations.Edges) != 1 {
+		t.Fatal("the demo hub is missing")
+	}
+	id := hub.Organisations.Edges[0].Node.ID
+	const levels = `query($id: ID!) {
+  organisation(id: $id) { collaborations(first: 10) { edges {
+    partner { name %s collaborations(first: 5%s) { edges { partner { name %s } } } }
+  } } }
+}`
+	const place = "area { name } themes { slug }"
+	for _, c := range []struct{ first, second string }{{place, ""}, {"", place}} {
+		var ahead, levelByLevel any
+		e.must(t, fmt.Sprintf(levels, c.first, "", c.second), map[string]any{"id": id}, &ahead)
+		e.must(t, fmt.Sprintf(levels, c.first, ", filter: {}", c.second), map[string]any{"id": id}, &levelByLevel)
+		a, _ := json.Marshal(ahead)
+		b, _ := json.Marshal(levelByLevel)
+		if string(a) != string(b) {
+			t.Fatalf("answers differ:\nat once:        %.600s\nlevel by level: %.600s", a, b)
+		}
+		if !strings.Contains(string(a), `"area":{"name"`) || !strings.Contains(string(a), `"slug"`) {
+			t.Fatalf("no area or theme came back: %.300s", a)
+		}
+	}
+
+	// One level: the same partners, with their areas when asked.
+	const one = `query($id: ID!) { organisation(id: $id) { collaborations(first: 10) { edges { partner { id name %s } } } } }`
+	var slim, whole struct {
+		Organisation struct {
+			Collaborations struct {
+				Edges []struct {
+					Partner struct {
+						ID   string
+						Area *struct{ Name string }
+					}
+				}
+			}
+		}
+	}
+	e.must(t, fmt.Sprintf(one, ""), map[string]any{"id": id}, &slim)
+	e.must(t, fmt.Sprintf(one, place), map[string]any{"id": id}, &whole)
+	if len(slim.Organisation.Collaborations.Edges) != len(whole.Organisation.Collaborations.Edges) || len(whole.Organisation.Collaborations.Edges) == 0 {
+		t.Fatalf("%d partners read slim, %d whole", len(slim.Organisation.Collaborations.Edges), len(whole.Organisation.Collaborations.Edges))
+	}
+	for i, w := range whole.Organisation.Collaborations.Edges {
+		if slim.Organisation.Collaborations.Edges[i].Partner.ID != w.Partner.ID || w.Partner.Area == nil {
+			t.Fatalf("partner %d: %s slim, %+v whole", i, slim.Organisation.Collaborations.Edges[i].Partner.ID, w.Partner)
+		}
+	}
+
+	// The first field reads its partners' pages slim, beside a second
+	// field that asks for the same pages with the partners' areas: they
+	// must still be there, in whichever order the two fields run.
+	e.must(t, `query($id: ID!) { organisation(id: $id) { id collaborations(first: 10) { edges { partner { id } } } } }`, map[string]any{"id": id}, &hub)
+	partner := hub.Organisation.Collaborations.Edges[0].Partner.ID
+	const both = `query($id: ID!, $partner: ID!) {
+  a: organisation(id: $id) { collaborations(first: 10) { edges { partner { id collaborations(first: 5) { edges { partner { id name } } } } } } }
+  b: organisation(id: $partner) { collaborations(first: 5) { edges { partner { id ` + place + ` } } } }
+}`
+	const alone = `query($partner: ID!) { b: organisation(id: $partner) { collaborations(first: 5) { edges { partner { id ` + place + ` } } } } }`
+	var want struct{ B any }
+	e.must(t, alone, map[string]any{"partner": partner}, &want)
+	w, _ := json.Marshal(want.B)
+	if !strings.Contains(string(w), `"area":{"name"`) {
+		t.Fatalf("the partner's partners have no areas: the test would prove nothing: %.300s", w)
+	}
+	for i := 0; i < 20; i++ {
+		var got struct{ B any }
+		e.must(t, both, map[string]any{"id": id, "partner": partner}, &got)
+		if g, _ := json.Marshal(got.B); string(g) != string(w) {
+			t.Fatalf("beside a slim read:\n%.600s\nalone:\n%.600s", g, w)
+		}
+	}
+}
