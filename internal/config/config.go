@@ -41,7 +41,7 @@ var Settings = []Setting{
 	{"http.shutdown_timeout", 15 * time.Second, "how long in-flight requests may finish on shutdown"},
 	{"http.request_timeout", 15 * time.Second, "longest a GraphQL request may take, its Neo4j transactions included"},
 	{"http.max_body_bytes", 1 << 20, "largest request body accepted, in bytes"},
-	{"http.max_in_flight", 0, "GraphQL requests executed at once; more wait their turn (0: 16 per CPU)"},
+	{"http.max_in_flight", 0, "GraphQL requests executed at once; more wait their turn (0: 8 per CPU)"},
 	{"http.trusted_proxies", []string{}, "addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (comma-separated)"},
 	{"cors.allowed_origins", []string{}, "browser origins allowed to call the API (comma-separated; empty: none)"},
 	{"graphql.introspection", true, "answer schema introspection queries"},

@@ -26,7 +26,9 @@ type Limits struct {
 	// Timeout bounds a whole request, its Neo4j transactions included.
 	Timeout time.Duration
 	// InFlight bounds the GraphQL requests executed at once; the others
-	// wait their turn (within Timeout). Zero means 16 per CPU.
+	// wait their turn (within Timeout). Zero means 8 per CPU: enough to
+	// keep Neo4j busy, while the memory of the answers being built stays
+	// bounded (see bench/README.md).
 	InFlight int
 }
 
@@ -52,7 +54,7 @@ func (l Limits) withDefaults() Limits {
 		l.Timeout = d.Timeout
 	}
 	if l.InFlight <= 0 {
-		l.InFlight = 16 * runtime.GOMAXPROCS(0)
+		l.InFlight = 8 * runtime.GOMAXPROCS(0)
 	}
 	return l
 }
