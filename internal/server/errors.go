@@ -28,6 +28,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			switch {
 			case ce.Code == civic.CodeInternal:
 				log.ErrorContext(ctx, "request failed", "code", ce.Code, "err", err, "path", pathOf(ctx))
+			case ce.Code == civic.CodeUnavailable && errors.Is(err, context.Canceled):
+				// The client went away: nothing is wrong with the service.
+				log.DebugContext(ctx, "request cancelled", "code", ce.Code, "err", err, "path", pathOf(ctx))
 			case ce.Code == civic.CodeUnavailable && ce.Err != nil:
 				// Without a cause it is the store failing fast while Neo4j
 				// is down, which the store reports once, not per request.

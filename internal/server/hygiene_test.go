@@ -189,3 +189,40 @@ func TestUnexpectedErrorsShowNothing(t *testing.T) {
 		t.Fatal("the detail was not logged")
 	}
 }
+
+// failingStore answers every theme query with err.
+type failingStore struct {
+	unreachableStore
+	err error
+}
+
+func (f failingStore) FindThemes(context.Context, civic.ThemeFilter, *civic.Order, civic.PageArgs) (civic.Page[*civic.Theme], error) {
+	return civic.Page[*civic.Theme]{}, f.err
+}
+
+// TestCancelledRequestsAreNotWarnings: a request its client cancelled is
+// logged at debug level only, while one the database was too slow for is a
+// warning. Both answer UNAVAILABLE.
+func TestCancelledRequestsAreNotWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		warn bool
+	}{
+		{"cancelled by the client", &civic.Error{Code: civic.CodeUnavailable, Message: "the request was cancelled", Err: context.Canceled}, false},
+		{"database too slow", &civic.Error{Code: civic.CodeUnavailable, Message: "the database took too long to answer", Err: context.DeadlineExceeded}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs syncBuffer
+			srv := httptest.NewServer(server.New(failingStore{err: tc.err}, server.Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}))
+			defer srv.Close()
+			r := (&env{srv: srv}).post(t, `{ themes { totalCount } }`, nil)
+			if r.code() != "UNAVAILABLE" {
+				t.Fatalf("errors %+v", r.Errors)
+			}
+			if warned := strings.Contains(logs.String(), `"request failed"`); warned != tc.warn {
+				t.Fatalf("warned %v, want %v; logs:\n%s", warned, tc.warn, logs.String())
+			}
+		})
+	}
+}
