@@ -70,15 +70,16 @@ func verdict(ok bool) string {
 }
 
 // WriteMarkdown writes the report as RESULTS.md. other holds the key-query
-// results of other sizes from earlier runs, for the growth from M to L.
-func (r *Report) WriteMarkdown(w io.Writer, other map[string][]Result) {
+// results of other sizes from earlier runs, for the growth from M to L,
+// read from the directory otherDir.
+func (r *Report) WriteMarkdown(w io.Writer, other map[string][]Result, otherDir string) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format+"\n", a...) }
 	c := r.Config
 	p("# civicgraph benchmark: size %s", c.Size)
 	p("")
 	p("Written by `make bench` (`SIZE=%s`) on %s; the run took %s. Every figure below comes from this one run,",
 		c.Size, r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Took.Round(time.Second))
-	p("except the M-to-L growth, which compares with the stored results (`bench/results/`) of the other size's latest run.")
+	p("except the M-to-L growth, which compares with the stored results (`%s`) of the other size's latest run.", otherDir)
 	p("")
 	p("Three systems answer the same queries on the same Neo4j and the same data, one after the other:")
 	p("")

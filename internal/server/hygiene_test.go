@@ -167,29 +167,6 @@ func TestInternalErrorsShowNothing(t *testing.T) {
 	}
 }
 
-// leakyStore fails the way an unexpected database error would, with
-// Cypher and driver detail in the error.
-type leakyStore struct{ unreachableStore }
-
-func (leakyStore) FindThemes(context.Context, civic.ThemeFilter, *civic.Order, civic.PageArgs) (civic.Page[*civic.Theme], error) {
-	return civic.Page[*civic.Theme]{}, errors.New("neo4j: themes: Neo.DatabaseError.General.UnknownError: MATCH (n:Theme) RETURN n failed")
-}
-
-// TestUnexpectedErrorsShowNothing returns a raw error from the store: the
-// client gets INTERNAL and "internal error", the detail goes to the log.
-func TestUnexpectedErrorsShowNothing(t *testing.T) {
-	var logs syncBuffer
-	srv := httptest.NewServer(server.New(leakyStore{}, server.Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}))
-	defer srv.Close()
-	r := (&env{srv: srv}).post(t, `{ themes { totalCount } }`, nil)
-	if r.code() != "INTERNAL" || r.Errors[0].Message != "internal error" {
-		t.Fatalf("errors %+v", r.Errors)
-	}
-	if !strings.Contains(logs.String(), "UnknownError") {
-		t.Fatal("the detail was not logged")
-	}
-}
-
 // failingStore answers every theme query with err.
 type failingStore struct {
 	unreachableStore
@@ -198,6 +175,24 @@ type failingStore struct {
 
 func (f failingStore) FindThemes(context.Context, civic.ThemeFilter, *civic.Order, civic.PageArgs) (civic.Page[*civic.Theme], error) {
 	return civic.Page[*civic.Theme]{}, f.err
+}
+
+// TestUnexpectedErrorsShowNothing returns a raw error from the store: the
+// client gets INTERNAL and "internal error", the detail goes to the log.
+func TestUnexpectedErrorsShowNothing(t *testing.T) {
+	var logs syncBuffer
+	// It fails the way an unexpected database error would, with Cypher and
+	// driver detail in the error.
+	leaky := failingStore{err: errors.New("neo4j: themes: Neo.DatabaseError.General.UnknownError: MATCH (n:Theme) RETURN n failed")}
+	srv := httptest.NewServer(server.New(leaky, server.Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}))
+	defer srv.Close()
+	r := (&env{srv: srv}).post(t, `{ themes { totalCount } }`, nil)
+	if r.code() != "INTERNAL" || r.Errors[0].Message != "internal error" {
+		t.Fatalf("errors %+v", r.Errors)
+	}
+	if !strings.Contains(logs.String(), "UnknownError") {
+		t.Fatal("the detail was not logged")
+	}
 }
 
 // TestCancelledRequestsAreNotWarnings: a request its client cancelled is

@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep.WriteMarkdown(f, other)
+	rep.WriteMarkdown(f, other, *resultsDir)
 	if err := f.Close(); err != nil {
 		return err
 	}
